@@ -1,0 +1,160 @@
+package org.kakehashi.audit.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.kakehashi.audit.AuditLog.AuditPage;
+import org.kakehashi.audit.AuditLog.AuditQuery;
+import org.kakehashi.audit.AuditLog.Entry;
+import org.kakehashi.audit.AuditVerification;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for the audit log. The head row lock serialises appends so the chain never forks. */
+@Repository
+public class AuditStore {
+
+	private final JdbcClient jdbc;
+	private final JdbcTemplate template;
+
+	AuditStore(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	public record Head(long seq, String hash) {
+	}
+
+	public Head lockHead() {
+		return jdbc.sql("select seq, hash from audit_head where singleton for update")
+			.query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash")))
+			.single();
+	}
+
+	public void append(AuditRow row) {
+		jdbc.sql("""
+				insert into audit_log (seq, id, occurred_at, actor_id, actor_name, organisation_id, action, target_type,
+				                       target_id, details, ip_address, prev_hash, hash)
+				values (:seq, :id, :occurredAt, :actorId, :actorName, :organisationId, :action, :targetType,
+				        :targetId, :details, :ipAddress, :prevHash, :hash)
+				""")
+			.param("seq", row.seq())
+			.param("id", row.id())
+			.param("occurredAt", Timestamp.from(row.occurredAt()))
+			.param("actorId", row.actorId())
+			.param("actorName", row.actorName())
+			.param("organisationId", row.organisationId())
+			.param("action", row.action())
+			.param("targetType", row.targetType())
+			.param("targetId", row.targetId())
+			.param("details", row.details())
+			.param("ipAddress", row.ipAddress())
+			.param("prevHash", row.prevHash())
+			.param("hash", row.hash())
+			.update();
+		jdbc.sql("update audit_head set seq = :seq, hash = :hash where singleton")
+			.param("seq", row.seq())
+			.param("hash", row.hash())
+			.update();
+	}
+
+	/**
+	 * Streams the chain in order and stops at the first entry that does not follow from the one before:
+	 * a gap in sequence numbers (deleted row), a wrong previous hash, or content that no longer matches its
+	 * hash (edited row). Finally the head must point at the last entry (truncated tail).
+	 */
+	public AuditVerification verify() {
+		var previous = new AtomicReference<>(new Head(0, AuditChain.GENESIS));
+		var broken = new AtomicReference<AuditVerification>();
+		var checked = new long[] { 0 };
+		template.setFetchSize(1000);
+		template.query("select * from audit_log order by seq", rs -> {
+			if (broken.get() != null) {
+				return;
+			}
+			var row = map(rs);
+			checked[0]++;
+			var expectedSeq = previous.get().seq() + 1;
+			String reason = null;
+			if (row.seq() != expectedSeq) {
+				reason = "entry " + expectedSeq + " is missing";
+			} else if (!Objects.equals(row.prevHash(), previous.get().hash())) {
+				reason = "does not link to the entry before it";
+			} else if (!Objects.equals(AuditChain.hash(row), row.hash())) {
+				reason = "content does not match its hash (changed after it was written)";
+			}
+			if (reason != null) {
+				broken.set(new AuditVerification(checked[0], row.seq() != expectedSeq ? expectedSeq : row.seq(), reason));
+				return;
+			}
+			previous.set(new Head(row.seq(), row.hash()));
+		});
+		if (broken.get() != null) {
+			return broken.get();
+		}
+		var head = jdbc.sql("select seq, hash from audit_head where singleton")
+			.query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash")))
+			.single();
+		if (head.seq() != previous.get().seq() || !head.hash().equals(previous.get().hash())) {
+			return new AuditVerification(checked[0], previous.get().seq() + 1,
+					"entries after " + previous.get().seq() + " are missing (the log ends before its recorded head " + head.seq() + ")");
+		}
+		return new AuditVerification(checked[0], null, null);
+	}
+
+	public AuditPage search(AuditQuery query) {
+		var where = new ArrayList<String>();
+		var params = new HashMap<String, Object>();
+		if (query.actor() != null && !query.actor().isBlank()) {
+			where.add("actor_name ilike :actor");
+			params.put("actor", "%" + escapeLike(query.actor().strip()) + "%");
+		}
+		if (query.organisationId() != null) {
+			where.add("organisation_id = :org");
+			params.put("org", query.organisationId());
+		}
+		if (query.action() != null && !query.action().isBlank()) {
+			where.add("action like :action");
+			params.put("action", escapeLike(query.action().strip()) + "%");
+		}
+		if (query.from() != null) {
+			where.add("occurred_at >= :from");
+			params.put("from", Timestamp.from(query.from()));
+		}
+		if (query.to() != null) {
+			where.add("occurred_at < :to");
+			params.put("to", Timestamp.from(query.to()));
+		}
+		var clause = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+		long total = jdbc.sql("select count(*) from audit_log" + clause).params(params).query(Long.class).single();
+		params.put("limit", query.size());
+		params.put("offset", (long) query.page() * query.size());
+		var entries = jdbc.sql("select * from audit_log" + clause + " order by seq desc limit :limit offset :offset")
+			.params(params)
+			.query((rs, n) -> {
+				var row = map(rs);
+				return new Entry(row.seq(), row.occurredAt(), row.actorName(), row.organisationId(), row.action(),
+						row.targetType(), row.targetId(), row.details(), row.ipAddress());
+			})
+			.list();
+		return new AuditPage(entries, query.page(), query.size(), total);
+	}
+
+	private static String escapeLike(String value) {
+		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static AuditRow map(ResultSet rs) throws SQLException {
+		return new AuditRow(rs.getLong("seq"), rs.getObject("id", UUID.class), rs.getTimestamp("occurred_at").toInstant(),
+				rs.getObject("actor_id", UUID.class), rs.getString("actor_name"), rs.getObject("organisation_id", UUID.class),
+				rs.getString("action"), rs.getString("target_type"), rs.getString("target_id"), rs.getString("details"),
+				rs.getString("ip_address"), rs.getString("prev_hash"), rs.getString("hash"));
+	}
+}

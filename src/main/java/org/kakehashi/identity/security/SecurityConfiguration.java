@@ -1,0 +1,123 @@
+package org.kakehashi.identity.security;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two filter chains: {@code /api/v1/**} is stateless and token-only, answering 401/403 as problem+json;
+ * everything else is the browser application with sessions, CSRF and a strict content security policy.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		// Argon2id for new hashes; bcrypt stays readable should hashes ever be imported.
+		var encoders = Map.<String, PasswordEncoder>of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+				"bcrypt", new BCryptPasswordEncoder());
+		return new DelegatingPasswordEncoder("argon2", encoders);
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http) throws Exception {
+		http.securityMatcher("/api/v1/**")
+			.authorizeHttpRequests(authorize -> authorize
+				.requestMatchers("/api/v1/openapi/**", "/api/v1/openapi", "/api/v1/docs/**", "/api/v1/docs").permitAll()
+				.anyRequest().hasAuthority(SignInState.COMPLETE))
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable())
+			.requestCache(cache -> cache.disable())
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint((request, response, e) -> problem(response, 401, "Unauthorized",
+						"Send a valid API token as 'Authorization: Bearer <token>'."))
+				.accessDeniedHandler((request, response, e) -> problem(response, 403, "Forbidden",
+						"This token or user may not perform this request.")))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain web(HttpSecurity http, PasswordSignIn passwordSignIn) throws Exception {
+		http.authenticationProvider(passwordSignIn)
+			.authorizeHttpRequests(authorize -> authorize
+				.requestMatchers("/login", "/setup", "/invitation", "/password-reset", "/css/**", "/js/**", "/img/**",
+						"/webjars/**", "/favicon.ico", "/error", "/public/**", "/actuator/health", "/actuator/health/**",
+						"/api/v1/openapi/**", "/swagger-ui/**", "/language")
+				.permitAll()
+				.requestMatchers("/login/second-factor", "/login/second-factor/**").hasAuthority(SignInState.SECOND_FACTOR_PENDING)
+				.requestMatchers("/account/second-factor/enrol", "/account/second-factor/enrol/**")
+				.hasAnyAuthority(SignInState.ENROLMENT_REQUIRED, SignInState.COMPLETE)
+				.requestMatchers("/actuator/**").hasRole("PLATFORM_ADMIN")
+				.requestMatchers("/admin/audit", "/admin/audit/**").hasRole("PLATFORM_ADMIN")
+				.requestMatchers("/admin/**").hasAnyRole("PLATFORM_ADMIN", "ORG_ADMIN")
+				.anyRequest().hasAuthority(SignInState.COMPLETE))
+			.formLogin(form -> form.loginPage("/login")
+				.loginProcessingUrl("/login")
+				.usernameParameter("email")
+				.successHandler(new SignInSuccessHandler())
+				.failureHandler(this::signInFailed))
+			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+			.exceptionHandling(errors -> errors.accessDeniedHandler(this::accessDenied))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.frameOptions(frame -> frame.deny())
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+				.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31536000)));
+		return http.build();
+	}
+
+	private void signInFailed(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+			throws IOException {
+		var reason = e instanceof org.springframework.security.authentication.LockedException ? "locked" : "failed";
+		response.sendRedirect(request.getContextPath() + "/login?error=" + reason);
+	}
+
+	/** A half-finished sign-in is sent on to its next step rather than shown a bare 403. */
+	private void accessDenied(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+			throws IOException {
+		var authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (SignInState.is(authentication, SignInState.SECOND_FACTOR_PENDING)) {
+			response.sendRedirect(request.getContextPath() + "/login/second-factor");
+		} else if (SignInState.is(authentication, SignInState.ENROLMENT_REQUIRED)) {
+			response.sendRedirect(request.getContextPath() + "/account/second-factor/enrol");
+		} else {
+			response.sendError(403);
+		}
+	}
+
+	static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+				+ ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
+	}
+}

@@ -1,0 +1,60 @@
+package org.kakehashi.platform;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every Kakehashi-specific setting, bound from {@code kakehashi.*} (or {@code KAKEHASHI_*} in the
+ * environment). README.md lists each one.
+ *
+ * @param baseUrl   the address users reach Kakehashi at; links in e-mails and WebAuthn origins derive from it
+ * @param dataDir   where the embedded database and uploaded files live
+ * @param db        an external PostgreSQL; when its url is empty the embedded one is started
+ * @param demo      load the demo world on start
+ * @param timeZone  the zone dates are shown in unless a user chooses another
+ * @param mail      sender address for outbound mail
+ * @param security  sign-in and lockout settings
+ */
+@ConfigurationProperties("kakehashi")
+public record KakehashiProperties(
+		@DefaultValue("http://localhost:8080") URI baseUrl,
+		@DefaultValue("./data") Path dataDir,
+		@DefaultValue Db db,
+		@DefaultValue("false") boolean demo,
+		@DefaultValue("Asia/Tokyo") ZoneId timeZone,
+		@DefaultValue Mail mail,
+		@DefaultValue Security security) {
+
+	public record Db(@Nullable String url, @Nullable String user, @Nullable String password,
+			@DefaultValue("0") int embeddedPort) {
+
+		public boolean external() {
+			return url != null && !url.isBlank();
+		}
+	}
+
+	public record Mail(@DefaultValue("kakehashi@localhost") String from) {
+	}
+
+	/**
+	 * @param maxFailedAttempts failed sign-ins (password or second factor) before the account is locked
+	 * @param lockout           how long a lock lasts
+	 * @param setupLinkValidity how long the first-administrator set-up link and invitations stay valid
+	 */
+	public record Security(@DefaultValue("5") int maxFailedAttempts, @DefaultValue("15m") Duration lockout,
+			@DefaultValue("24h") Duration setupLinkValidity, @DefaultValue("7d") Duration invitationValidity,
+			@DefaultValue("20") int signInAttemptsPerMinutePerAddress) {
+	}
+
+	/** The address of a page inside Kakehashi, for links that leave the browser (e-mails, logs). */
+	public String link(String pathAndQuery) {
+		var base = baseUrl.toString();
+		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery;
+	}
+}

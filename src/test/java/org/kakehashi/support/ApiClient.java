@@ -1,0 +1,56 @@
+package org.kakehashi.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import org.jspecify.annotations.Nullable;
+
+/** JSON over HTTP with a bearer token (or none), as an API client would call Kakehashi. */
+public class ApiClient {
+
+	private final String base;
+	private final @Nullable String token;
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	public ApiClient(String base, @Nullable String token) {
+		this.base = base;
+		this.token = token;
+	}
+
+	public record Response(int status, String body, String contentType) {
+	}
+
+	public Response get(String path) {
+		return send("GET", path, null);
+	}
+
+	public Response post(String path, String json) {
+		return send("POST", path, json);
+	}
+
+	public Response send(String method, String path, @Nullable String json) {
+		var request = HttpRequest.newBuilder(URI.create(base + path))
+			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+			.header("Accept", "application/json");
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		try {
+			var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			return new Response(response.statusCode(), response.body(),
+					response.headers().firstValue("Content-Type").orElse(""));
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+}

@@ -1,0 +1,51 @@
+package org.kakehashi.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.kakehashi.identity.OrganisationType;
+import org.kakehashi.identity.Role;
+import org.kakehashi.identity.internal.Organisation;
+import org.kakehashi.identity.internal.Organisations;
+import org.kakehashi.identity.internal.UserAccount;
+import org.kakehashi.identity.internal.Users;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/** Creates directory entries straight through the module's own services, with unique names per call. */
+@Component
+public class Fixtures {
+
+	public static final String PASSWORD = "correct horse battery staple 42";
+
+	private final Organisations organisations;
+	private final Users users;
+	private final PasswordEncoder passwords;
+
+	Fixtures(Organisations organisations, Users users, PasswordEncoder passwords) {
+		this.organisations = organisations;
+		this.users = users;
+		this.passwords = passwords;
+	}
+
+	public static String unique(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	public Organisation organisation(OrganisationType type, String... sectors) {
+		return organisations.create(new Organisations.Draft(unique("Org " + type.name().toLowerCase()), null, type, null,
+				"東京都", false, List.of(sectors)));
+	}
+
+	public UserAccount user(Organisation organisation, Role... roles) {
+		return users.create(organisation.id(), unique("user") + "@example.jp", "Test User", passwords.encode(PASSWORD),
+				Set.of(roles));
+	}
+
+	/** Signs in with the password; completes only for users without a second factor. */
+	public static WebClient.Response signIn(WebClient client, String email) {
+		return client.submit("/login", "/login", Map.of("email", email, "password", PASSWORD));
+	}
+}
