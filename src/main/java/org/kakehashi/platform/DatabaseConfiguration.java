@@ -76,6 +76,9 @@ class DatabaseConfiguration {
 				var builder = EmbeddedPostgres.builder()
 					.setDataDirectory(directory)
 					.setCleanDataDirectory(false)
+					// Spring stops it after everything that still needs the database (the event outbox
+					// flushes on shutdown); the library's own JVM hook would stop it too early.
+					.setRegisterShutdownHook(false)
 					.setServerConfig("timezone", "UTC")
 					.setLocaleConfig("encoding", "UTF8");
 				if (properties.db().embeddedPort() > 0) {
