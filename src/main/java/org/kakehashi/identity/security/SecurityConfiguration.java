@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -45,6 +47,16 @@ class SecurityConfiguration {
 		return new DelegatingPasswordEncoder("argon2", encoders);
 	}
 
+	/**
+	 * The one global manager: passwords go through {@link PasswordSignIn} exactly once (a chain-local copy
+	 * would fall back to the global one and count every failure twice), and Boot's generated in-memory
+	 * user never exists.
+	 */
+	@Bean
+	AuthenticationManager authenticationManager(PasswordSignIn passwordSignIn) {
+		return new ProviderManager(passwordSignIn);
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http) throws Exception {
@@ -66,9 +78,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain web(HttpSecurity http, PasswordSignIn passwordSignIn) throws Exception {
-		http.authenticationProvider(passwordSignIn)
-			.authorizeHttpRequests(authorize -> authorize
+	SecurityFilterChain web(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests(authorize -> authorize
 				.requestMatchers("/login", "/setup", "/invitation", "/password-reset", "/css/**", "/js/**", "/img/**",
 						"/webjars/**", "/favicon.ico", "/error", "/public/**", "/actuator/health", "/actuator/health/**",
 						"/api/v1/openapi/**", "/swagger-ui/**", "/language")
