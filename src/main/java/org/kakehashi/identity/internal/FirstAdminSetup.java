@@ -17,7 +17,8 @@ import org.kakehashi.platform.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +32,6 @@ import org.springframework.transaction.annotation.Transactional;
  * its hash is stored. Completing it creates the operating organisation and its platform administrator.
  */
 @Service
-@Profile("!command")
 public class FirstAdminSetup {
 
 	private static final Logger log = LoggerFactory.getLogger(FirstAdminSetup.class);
@@ -43,9 +43,11 @@ public class FirstAdminSetup {
 	private final AuditLog audit;
 	private final KakehashiProperties properties;
 	private final Clock clock;
+	private final Environment environment;
 
 	FirstAdminSetup(JdbcClient jdbc, Users users, Organisations organisations, PasswordEncoder passwords,
-			AuditLog audit, KakehashiProperties properties, Clock clock) {
+			AuditLog audit, KakehashiProperties properties, Clock clock, Environment environment) {
+		this.environment = environment;
 		this.jdbc = jdbc;
 		this.users = users;
 		this.organisations = organisations;
@@ -59,7 +61,7 @@ public class FirstAdminSetup {
 	@Order(10)
 	@Transactional
 	public void offerSetupLinkWhenNobodyCanSignIn() {
-		if (!needed()) {
+		if (!needed() || environment.acceptsProfiles(Profiles.of("command"))) {
 			return;
 		}
 		var link = issueLink();

@@ -1,7 +1,6 @@
 package org.kakehashi.identity.security;
 
 import java.io.IOException;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,10 +18,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -39,13 +34,7 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
 
-	@Bean
-	PasswordEncoder passwordEncoder() {
-		// Argon2id for new hashes; bcrypt stays readable should hashes ever be imported.
-		var encoders = Map.<String, PasswordEncoder>of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-				"bcrypt", new BCryptPasswordEncoder());
-		return new DelegatingPasswordEncoder("argon2", encoders);
-	}
+	static final java.util.regex.Pattern DOCUMENTATION = java.util.regex.Pattern.compile("/api/v1/(openapi|docs|swagger-ui)(/|$|\\.)");
 
 	/**
 	 * The one global manager: passwords go through {@link PasswordSignIn} exactly once (a chain-local copy
@@ -60,10 +49,12 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http) throws Exception {
-		http.securityMatcher("/api/v1/**")
-			.authorizeHttpRequests(authorize -> authorize
-				.requestMatchers("/api/v1/openapi/**", "/api/v1/openapi", "/api/v1/docs/**", "/api/v1/docs").permitAll()
-				.anyRequest().hasAuthority(SignInState.COMPLETE))
+		// The API description and Swagger UI are pages for people: they belong to the web chain.
+		http.securityMatcher(request -> {
+			var path = request.getRequestURI().substring(request.getContextPath().length());
+			return path.startsWith("/api/v1/") && !DOCUMENTATION.matcher(path).lookingAt();
+		})
+			.authorizeHttpRequests(authorize -> authorize.anyRequest().hasAuthority(SignInState.COMPLETE))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable())
 			.requestCache(cache -> cache.disable())
@@ -82,7 +73,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(authorize -> authorize
 				.requestMatchers("/login", "/setup", "/invitation", "/password-reset", "/css/**", "/js/**", "/img/**",
 						"/webjars/**", "/favicon.ico", "/error", "/public/**", "/actuator/health", "/actuator/health/**",
-						"/api/v1/openapi/**", "/swagger-ui/**", "/language")
+						"/api/v1/openapi", "/api/v1/openapi/**", "/api/v1/docs", "/api/v1/swagger-ui/**", "/language")
 				.permitAll()
 				.requestMatchers("/login/second-factor", "/login/second-factor/**").hasAuthority(SignInState.SECOND_FACTOR_PENDING)
 				.requestMatchers("/account/second-factor/enrol", "/account/second-factor/enrol/**")
@@ -128,6 +119,7 @@ class SecurityConfiguration {
 	static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
 		response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
 				+ ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
 	}

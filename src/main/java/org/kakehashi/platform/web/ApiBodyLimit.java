@@ -34,6 +34,7 @@ class ApiBodyLimit extends OncePerRequestFilter {
 		if (request.getContentLengthLong() > MAX_JSON_BYTES) {
 			response.setStatus(413);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setCharacterEncoding("UTF-8");
 			response.getWriter().write("""
 					{"type":"about:blank","title":"Content Too Large","status":413,\
 					"detail":"Request bodies on this API are limited to %d bytes.","errors":[{"field":"body","message":"too large"}]}"""
