@@ -6,6 +6,8 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.kakehashi.audit.AuditLog;
+import org.kakehashi.identity.internal.ApiTokens;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +24,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -47,8 +50,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AuditLog audit) throws Exception {
 		http.securityMatcher("/api/v1/**")
+			.addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(authorize -> authorize
 				.requestMatchers("/api/v1/openapi/**", "/api/v1/openapi", "/api/v1/docs/**", "/api/v1/docs").permitAll()
 				.anyRequest().hasAuthority(SignInState.COMPLETE))
@@ -56,10 +60,16 @@ class SecurityConfiguration {
 			.csrf(csrf -> csrf.disable())
 			.requestCache(cache -> cache.disable())
 			.exceptionHandling(errors -> errors
-				.authenticationEntryPoint((request, response, e) -> problem(response, 401, "Unauthorized",
-						"Send a valid API token as 'Authorization: Bearer <token>'."))
-				.accessDeniedHandler((request, response, e) -> problem(response, 403, "Forbidden",
-						"This token or user may not perform this request.")))
+				.authenticationEntryPoint((request, response, e) -> {
+					response.setHeader("WWW-Authenticate", "Bearer");
+					problem(response, 401, "Unauthorized", "Send a valid API token as 'Authorization: Bearer <token>'.");
+				})
+				.accessDeniedHandler((request, response, e) -> {
+					audit.record("identity.api.forbidden", "endpoint", null,
+							Map.of("method", request.getMethod(), "path", request.getRequestURI()));
+					response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
+					problem(response, 403, "Forbidden", "This token or user may not perform this request.");
+				}))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
 		return http.build();
 	}
