@@ -5,6 +5,8 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.kakehashi.audit.AuditLog;
+import org.kakehashi.identity.internal.ApiTokens;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +21,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -48,21 +51,28 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AuditLog audit) throws Exception {
 		// The API description and Swagger UI are pages for people: they belong to the web chain.
 		http.securityMatcher(request -> {
 			var path = request.getRequestURI().substring(request.getContextPath().length());
 			return path.startsWith("/api/v1/") && !DOCUMENTATION.matcher(path).lookingAt();
 		})
+			.addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().hasAuthority(SignInState.COMPLETE))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable())
 			.requestCache(cache -> cache.disable())
 			.exceptionHandling(errors -> errors
-				.authenticationEntryPoint((request, response, e) -> problem(response, 401, "Unauthorized",
-						"Send a valid API token as 'Authorization: Bearer <token>'."))
-				.accessDeniedHandler((request, response, e) -> problem(response, 403, "Forbidden",
-						"This token or user may not perform this request.")))
+				.authenticationEntryPoint((request, response, e) -> {
+					response.setHeader("WWW-Authenticate", "Bearer");
+					problem(response, 401, "Unauthorized", "Send a valid API token as 'Authorization: Bearer <token>'.");
+				})
+				.accessDeniedHandler((request, response, e) -> {
+					audit.record("identity.api.forbidden", "endpoint", null,
+							Map.of("method", request.getMethod(), "path", request.getRequestURI()));
+					response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
+					problem(response, 403, "Forbidden", "This token or user may not perform this request.");
+				}))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
 		return http.build();
 	}

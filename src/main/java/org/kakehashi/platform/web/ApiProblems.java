@@ -70,6 +70,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> invalidInput(InvalidInput ex) {
 		var problem = validationProblem(List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
 		problem.setDetail(ex.getMessage());
+		// The body's status must match the response's (409, 403, 422 as well as 400).
+		problem.setStatus(ex.status());
+		if (ex.status() != HttpStatus.BAD_REQUEST) {
+			problem.setTitle(ex.status().getReasonPhrase());
+		}
 		return ResponseEntity.status(ex.status()).body(problem);
 	}
 
