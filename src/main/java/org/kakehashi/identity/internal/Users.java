@@ -120,7 +120,7 @@ public class Users {
 	}
 
 	public void setActive(UUID id, boolean active) {
-		jdbc.sql("update app_user set active = :active, deactivated_at = case when :active then null else :now end where id = :id")
+		jdbc.sql("update app_user set active = :active, deactivated_at = case when :active then null else cast(:now as timestamptz) end where id = :id")
 			.param("id", id)
 			.param("active", active)
 			.param("now", Timestamp.from(Instant.now(clock)))

@@ -49,7 +49,7 @@ class GroupAdminController {
 	}
 
 	record GroupForm(@NotBlank @Size(max = 200) String name, Groups.@Nullable Kind kind, @Nullable String sector,
-			@Nullable @Size(max = 2000) String description, boolean requiresNda) {
+			@Nullable @Size(max = 2000) String description, @Nullable Boolean requiresNda) {
 	}
 
 	record MemberForm(@NotNull UUID organisationId,
@@ -58,11 +58,12 @@ class GroupAdminController {
 
 	@GetMapping
 	String list(Model model) {
-		var byKind = new java.util.EnumMap<Groups.Kind, java.util.List<Groups.Group>>(Groups.Kind.class);
+		// Keyed by name: SpEL cannot index an EnumMap with an enum.
+		var byKind = new java.util.LinkedHashMap<String, java.util.List<Groups.Group>>();
 		for (var kind : Groups.Kind.values()) {
-			byKind.put(kind, new java.util.ArrayList<>());
+			byKind.put(kind.name(), new java.util.ArrayList<>());
 		}
-		groups.all().forEach(group -> byKind.get(group.kind()).add(group));
+		groups.all().forEach(group -> byKind.get(group.kind().name()).add(group));
 		var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
 		model.addAttribute("byKind", byKind);
 		model.addAttribute("kinds", Groups.Kind.values());
@@ -86,7 +87,7 @@ class GroupAdminController {
 		if (!errors.hasErrors()) {
 			try {
 				var group = administration.create(actor, form.name(), form.kind(), OrganisationForm.blankToNull(form.sector()),
-						OrganisationForm.blankToNull(form.description()), form.requiresNda());
+						OrganisationForm.blankToNull(form.description()), Boolean.TRUE.equals(form.requiresNda()));
 				redirect.addFlashAttribute("notice", "admin.group.created");
 				return "redirect:/admin/groups/" + group.id();
 			} catch (InvalidInput e) {
@@ -126,6 +127,9 @@ class GroupAdminController {
 	}
 
 	private String detailPage(UUID id, Model model) {
+		if (model.getAttribute("form") == null) {
+			model.addAttribute("form", new MemberForm(null, null));
+		}
 		var group = groups.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("group", group);
 		model.addAttribute("sector", group.sectorCode() == null ? null : sectors.byCode(group.sectorCode()).orElse(null));
@@ -135,6 +139,9 @@ class GroupAdminController {
 	}
 
 	private String editPage(Model model) {
+		if (model.getAttribute("form") == null) {
+			model.addAttribute("form", new GroupForm("", null, null, "", false));
+		}
 		model.addAttribute("kinds", Groups.Kind.values());
 		model.addAttribute("sectors", sectors.all());
 		return "admin/groups/edit";

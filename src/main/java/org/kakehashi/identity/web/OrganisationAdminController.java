@@ -139,6 +139,10 @@ class OrganisationAdminController {
 	}
 
 	private String editPage(Model model, @Nullable Organisation organisation, KakehashiUser actor) {
+		if (model.getAttribute("form") == null) {
+			// A value that could not even be converted (e.g. an unknown type) leaves no form object to show.
+			model.addAttribute("form", organisation == null ? OrganisationForm.empty() : OrganisationForm.of(organisation));
+		}
 		model.addAttribute("organisation", organisation);
 		model.addAttribute("types", OrganisationType.values());
 		model.addAttribute("sizeClasses", Organisation.SizeClass.values());

@@ -16,7 +16,7 @@ import org.kakehashi.identity.internal.Organisations;
  */
 record OrganisationForm(@NotBlank @Size(max = 200) String name, @Nullable @Size(max = 200) String nameEn,
 		@Nullable OrganisationType type, @Nullable List<String> sectors, Organisation.@Nullable SizeClass sizeClass,
-		@Nullable String prefecture, boolean requireMfa) {
+		@Nullable String prefecture, @Nullable Boolean requireMfa) {
 
 	static OrganisationForm empty() {
 		return new OrganisationForm("", "", null, List.of(), null, null, false);
@@ -29,7 +29,7 @@ record OrganisationForm(@NotBlank @Size(max = 200) String name, @Nullable @Size(
 
 	Organisations.Draft draft(OrganisationType effectiveType) {
 		return new Organisations.Draft(name.strip(), blankToNull(nameEn), effectiveType, sizeClass, blankToNull(prefecture),
-				requireMfa, sectors == null ? List.of() : List.copyOf(sectors));
+				Boolean.TRUE.equals(requireMfa), sectors == null ? List.of() : List.copyOf(sectors));
 	}
 
 	static @Nullable String blankToNull(@Nullable String value) {

@@ -101,6 +101,35 @@ class AdministrationPagesTests extends IntegrationTest {
 		assertThat(browser.get("/admin/users").body()).contains("ユーザーを招待");
 	}
 
+	@Test
+	void aPlatformAdministratorRunsGroupsAndUsers() {
+		var admin = fixtures.user(fixtures.organisation(OrganisationType.NATIONAL_CENTRE), Role.PLATFORM_ADMIN);
+		var browser = signedIn(admin);
+		var member = fixtures.organisation(OrganisationType.OPERATOR, "ELECTRICITY");
+		var name = Fixtures.unique("電力SIG");
+		var created = browser.submit("/admin/groups/new", "/admin/groups",
+				Map.of("name", name, "kind", "SIG", "sector", "ELECTRICITY", "requiresNda", "true", "_requiresNda", "on"));
+		assertThat(created.status()).isEqualTo(302);
+		var group = created.location().substring(created.location().indexOf("/admin/groups/"));
+		var missingNda = browser.submit(group, group + "/members", Map.of("organisationId", member.id().toString()));
+		assertThat(missingNda.status()).isEqualTo(200);
+		assertThat(missingNda.body()).contains("id=\"ndaAcceptedOn-error\"");
+		var added = browser.submit(group, group + "/members",
+				Map.of("organisationId", member.id().toString(), "ndaAcceptedOn", "2026-04-01"));
+		assertThat(added.status()).isEqualTo(302);
+		assertThat(browser.follow(group).body()).contains(member.name()).contains("2026-04-01");
+		assertThat(browser.get("/admin/groups").body()).contains(name);
+
+		var user = fixtures.user(member, Role.REPORTER);
+		assertThat(browser.get("/admin/users/" + user.id()).body()).contains(user.email());
+		assertThat(browser.get("/admin/users?q=" + user.email()).body()).contains(user.email());
+		assertThat(browser.get("/admin/organisations/" + member.id()).body()).contains(name).contains(user.email());
+		assertThat(browser.get("/admin/organisations/" + member.id() + "/edit").status()).isEqualTo(200);
+		assertThat(browser.get("/admin/users/invite").status()).isEqualTo(200);
+		var refused = browser.submit("/admin/users/" + admin.id(), "/admin/users/" + admin.id() + "/deactivate", Map.of());
+		assertThat(browser.follow(refused.location()).body()).contains("You cannot deactivate your own account");
+	}
+
 	private WebClient signedIn(UserAccount user) {
 		var browser = browser();
 		var response = fixtures.signInWithSecondFactor(browser, user);
