@@ -66,7 +66,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain web(HttpSecurity http, PasswordSignIn passwordSignIn) throws Exception {
+	SecurityFilterChain web(HttpSecurity http, PasswordSignIn passwordSignIn, SecondFactorWebSecurity secondFactors)
+			throws Exception {
+		secondFactors.configure(http);
 		http.authenticationProvider(passwordSignIn)
 			.authorizeHttpRequests(authorize -> authorize
 				.requestMatchers("/login", "/setup", "/invitation", "/password-reset", "/css/**", "/js/**", "/img/**",
