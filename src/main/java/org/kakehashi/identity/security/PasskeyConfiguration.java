@@ -1,6 +1,7 @@
 package org.kakehashi.identity.security;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredent
 import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.security.web.webauthn.registration.PublicKeyCredentialCreationOptionsRepository;
 
 /**
  * Passkeys (WebAuthn) through Spring Security's own support, stored in PostgreSQL. The relying party is the
@@ -36,6 +38,11 @@ class PasskeyConfiguration {
 	@Bean
 	UserCredentialRepository passkeyCredentials(JdbcOperations jdbc, AuditLog audit) {
 		return new AuditedUserCredentials(new JdbcUserCredentialRepository(jdbc), audit);
+	}
+
+	@Bean
+	PublicKeyCredentialCreationOptionsRepository passkeyCreationOptions(Clock clock) {
+		return new PendingPasskeyRegistrations(clock);
 	}
 
 	@Bean
