@@ -1,5 +1,6 @@
 package org.kakehashi.support;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.kakehashi.identity.internal.Organisation;
 import org.kakehashi.identity.internal.Organisations;
 import org.kakehashi.identity.internal.UserAccount;
 import org.kakehashi.identity.internal.Users;
+import org.kakehashi.identity.security.Totp;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -64,5 +66,17 @@ public class Fixtures {
 	/** Signs in with the password; completes only for users without a second factor. */
 	public static WebClient.Response signIn(WebClient client, String email) {
 		return client.submit("/login", "/login", Map.of("email", email, "password", PASSWORD));
+	}
+
+	/**
+	 * The code an authenticator app would show for the user's stored TOTP secret, {@code stepOffset} steps of
+	 * 30 s from now (the server accepts -1..+1; a later step than the last one used avoids the replay guard).
+	 */
+	public String totpCode(UUID userId, int stepOffset) {
+		var secret = users.byId(userId).orElseThrow().totpSecret();
+		if (secret == null) {
+			throw new IllegalStateException("The user has no TOTP secret yet: load the enrolment page first");
+		}
+		return Totp.code(secret, Instant.now().getEpochSecond() / Totp.STEP_SECONDS + stepOffset);
 	}
 }

@@ -80,7 +80,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain web(HttpSecurity http) throws Exception {
+	SecurityFilterChain web(HttpSecurity http, SecondFactorWebSecurity secondFactors) throws Exception {
+		secondFactors.configure(http);
 		http.authorizeHttpRequests(authorize -> authorize
 				.requestMatchers("/login", "/setup", "/invitation", "/password-reset", "/css/**", "/js/**", "/img/**",
 						"/webjars/**", "/favicon.ico", "/error", "/public/**", "/actuator/health", "/actuator/health/**",
