@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -145,6 +147,19 @@ public class AuditStore {
 			})
 			.list();
 		return new AuditPage(entries, query.page(), query.size(), total);
+	}
+
+	/**
+	 * Organisation names for the audit page's filter, read straight from the directory table: the audit module
+	 * sits below identity and must not call it.
+	 */
+	public Map<UUID, String> organisationNames() {
+		var names = new LinkedHashMap<UUID, String>();
+		jdbc.sql("select id, name from organisation order by name")
+			.query(rs -> {
+				names.put(rs.getObject("id", UUID.class), rs.getString("name"));
+			});
+		return names;
 	}
 
 	private static String escapeLike(String value) {

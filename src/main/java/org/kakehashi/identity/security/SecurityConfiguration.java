@@ -66,13 +66,14 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain web(HttpSecurity http, PasswordSignIn passwordSignIn) throws Exception {
+	SecurityFilterChain web(HttpSecurity http, PasswordSignIn passwordSignIn, OidcSignIn oidcSignIn) throws Exception {
 		http.authenticationProvider(passwordSignIn)
 			.authorizeHttpRequests(authorize -> authorize
 				.requestMatchers("/login", "/setup", "/invitation", "/password-reset", "/css/**", "/js/**", "/img/**",
 						"/webjars/**", "/favicon.ico", "/error", "/public/**", "/actuator/health", "/actuator/health/**",
 						"/api/v1/openapi/**", "/swagger-ui/**", "/language")
 				.permitAll()
+				.requestMatchers("/oauth2/authorization/**", "/login/oauth2/code/**").permitAll()
 				.requestMatchers("/login/second-factor", "/login/second-factor/**").hasAuthority(SignInState.SECOND_FACTOR_PENDING)
 				.requestMatchers("/account/second-factor/enrol", "/account/second-factor/enrol/**")
 				.hasAnyAuthority(SignInState.ENROLMENT_REQUIRED, SignInState.COMPLETE)
@@ -85,6 +86,7 @@ class SecurityConfiguration {
 				.usernameParameter("email")
 				.successHandler(new SignInSuccessHandler())
 				.failureHandler(this::signInFailed))
+			.oauth2Login(oidcSignIn::configure)
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
 			.exceptionHandling(errors -> errors.accessDeniedHandler(this::accessDenied))
 			.headers(headers -> headers
