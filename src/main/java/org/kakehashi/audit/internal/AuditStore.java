@@ -28,7 +28,9 @@ public class AuditStore {
 
 	AuditStore(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
-		this.template = template;
+		// Our own template, so streaming the chain in batches does not change the shared one's fetch size.
+		this.template = new JdbcTemplate(java.util.Objects.requireNonNull(template.getDataSource()));
+		this.template.setFetchSize(1000);
 	}
 
 	public record Head(long seq, String hash) {
@@ -76,7 +78,6 @@ public class AuditStore {
 		var previous = new AtomicReference<>(new Head(0, AuditChain.GENESIS));
 		var broken = new AtomicReference<AuditVerification>();
 		var checked = new long[] { 0 };
-		template.setFetchSize(1000);
 		template.query("select * from audit_log order by seq", rs -> {
 			if (broken.get() != null) {
 				return;
