@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +28,9 @@ public class AuditStore {
 
 	AuditStore(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
-		this.template = template;
+		// Our own template, so streaming the chain in batches does not change the shared one's fetch size.
+		this.template = new JdbcTemplate(java.util.Objects.requireNonNull(template.getDataSource()));
+		this.template.setFetchSize(1000);
 	}
 
 	public record Head(long seq, String hash) {
@@ -74,7 +78,6 @@ public class AuditStore {
 		var previous = new AtomicReference<>(new Head(0, AuditChain.GENESIS));
 		var broken = new AtomicReference<AuditVerification>();
 		var checked = new long[] { 0 };
-		template.setFetchSize(1000);
 		template.query("select * from audit_log order by seq", rs -> {
 			if (broken.get() != null) {
 				return;
@@ -145,6 +148,19 @@ public class AuditStore {
 			})
 			.list();
 		return new AuditPage(entries, query.page(), query.size(), total);
+	}
+
+	/**
+	 * Organisation names for the audit page's filter, read straight from the directory table: the audit module
+	 * sits below identity and must not call it.
+	 */
+	public Map<UUID, String> organisationNames() {
+		var names = new LinkedHashMap<UUID, String>();
+		jdbc.sql("select id, name from organisation order by name")
+			.query(rs -> {
+				names.put(rs.getObject("id", UUID.class), rs.getString("name"));
+			});
+		return names;
 	}
 
 	private static String escapeLike(String value) {

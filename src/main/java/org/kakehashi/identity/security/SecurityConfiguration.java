@@ -1,7 +1,6 @@
 package org.kakehashi.identity.security;
 
 import java.io.IOException;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -80,13 +79,15 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain web(HttpSecurity http, SecondFactorWebSecurity secondFactors) throws Exception {
+	SecurityFilterChain web(HttpSecurity http, SecondFactorWebSecurity secondFactors, OidcSignIn oidcSignIn)
+			throws Exception {
 		secondFactors.configure(http);
 		http.authorizeHttpRequests(authorize -> authorize
 				.requestMatchers("/login", "/setup", "/invitation", "/password-reset", "/css/**", "/js/**", "/img/**",
 						"/webjars/**", "/favicon.ico", "/error", "/public/**", "/actuator/health", "/actuator/health/**",
 						"/api/v1/openapi", "/api/v1/openapi/**", "/api/v1/docs", "/api/v1/swagger-ui/**", "/language")
 				.permitAll()
+				.requestMatchers("/oauth2/authorization/**", "/login/oauth2/code/**").permitAll()
 				.requestMatchers("/login/second-factor", "/login/second-factor/**").hasAuthority(SignInState.SECOND_FACTOR_PENDING)
 				.requestMatchers("/account/second-factor/enrol", "/account/second-factor/enrol/**")
 				.hasAnyAuthority(SignInState.ENROLMENT_REQUIRED, SignInState.COMPLETE)
@@ -99,6 +100,7 @@ class SecurityConfiguration {
 				.usernameParameter("email")
 				.successHandler(new SignInSuccessHandler())
 				.failureHandler(this::signInFailed))
+			.oauth2Login(oidcSignIn::configure)
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
 			.exceptionHandling(errors -> errors.accessDeniedHandler(this::accessDenied))
 			.headers(headers -> headers
