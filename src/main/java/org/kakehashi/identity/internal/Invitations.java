@@ -157,10 +157,11 @@ public class Invitations {
 
 	@Transactional
 	public void revoke(KakehashiUser actor, UUID invitationId) {
-		var invitation = byId(invitationId).orElseThrow(() -> new InvalidInput("id", "invitation.invalid", "Unknown invitation."));
+		var invitation = byId(invitationId).orElseThrow(() -> new InvalidInput("id", "invitation.invalid", "Unknown invitation.",
+				org.springframework.http.HttpStatus.NOT_FOUND));
 		if (!actor.platformAdmin() && !actor.organisationId().equals(invitation.organisationId())) {
-			throw new InvalidInput("id", "invite.not-allowed", "Not your organisation's invitation.",
-					org.springframework.http.HttpStatus.FORBIDDEN);
+			// Another organisation's invitation is as invisible as one that does not exist.
+			throw new InvalidInput("id", "invitation.invalid", "Unknown invitation.", org.springframework.http.HttpStatus.NOT_FOUND);
 		}
 		jdbc.sql("update invitation set revoked_at = :now where id = :id and accepted_at is null and revoked_at is null")
 			.param("now", Timestamp.from(Instant.now(clock)))
