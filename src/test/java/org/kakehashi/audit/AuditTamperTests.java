@@ -125,8 +125,11 @@ class AuditTamperTests {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setAdditionalProfiles("command");
 		var dataDir = Path.of("target", "test-data", "audit-command-" + UUID.randomUUID()).toAbsolutePath();
-		var context = application.run("audit-verify", "--spring.datasource.url=" + dataSource.getJdbcUrl(),
-				"--spring.datasource.username=" + dataSource.getUsername(), "--kakehashi.data-dir=" + dataDir,
+		// kakehashi.db.* wins over spring.datasource.* (and over KAKEHASHI_DB_URL in CI's environment).
+		var context = application.run("audit-verify", "--kakehashi.db.url=" + dataSource.getJdbcUrl(),
+				"--kakehashi.db.user=" + dataSource.getUsername(),
+				"--kakehashi.db.password=" + (dataSource.getPassword() == null ? "" : dataSource.getPassword()),
+				"--kakehashi.data-dir=" + dataDir,
 				"--logging.file.name=" + dataDir.resolve("kakehashi.log"), "--spring.main.banner-mode=off");
 		return SpringApplication.exit(context);
 	}
