@@ -1,8 +1,14 @@
 package org.kakehashi.platform;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -16,12 +22,30 @@ public class Mailer {
 
 	private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
+	private static final String LANGUAGE_SEPARATOR = "\n\n----------------------------------------\n\n";
+
 	private final ObjectProvider<JavaMailSender> sender;
 	private final KakehashiProperties properties;
+	private final MessageSource messages;
 
-	Mailer(ObjectProvider<JavaMailSender> sender, KakehashiProperties properties) {
+	Mailer(ObjectProvider<JavaMailSender> sender, KakehashiProperties properties, MessageSource messages) {
 		this.sender = sender;
 		this.properties = properties;
+		this.messages = messages;
+	}
+
+	/**
+	 * One message carrying both languages from the message bundles: the recipient's language first when
+	 * known, otherwise Japanese first. Subject and body keys take the same arguments for both languages.
+	 */
+	public void sendInBothLanguages(String to, @Nullable String firstLanguage, String subjectKey, String bodyKey,
+			Object... arguments) {
+		var order = "en".equals(firstLanguage) ? List.of(Locale.ENGLISH, Locale.JAPANESE) : List.of(Locale.JAPANESE, Locale.ENGLISH);
+		var subject = order.stream().map(locale -> messages.getMessage(subjectKey, arguments, locale))
+			.collect(Collectors.joining(" / "));
+		var body = order.stream().map(locale -> messages.getMessage(bodyKey, arguments, locale))
+			.collect(Collectors.joining(LANGUAGE_SEPARATOR));
+		send(to, subject, body);
 	}
 
 	public void send(String to, String subject, String body) {

@@ -15,6 +15,7 @@ import org.kakehashi.audit.AuditLog.AuditPage;
 import org.kakehashi.audit.AuditLog.AuditQuery;
 import org.kakehashi.audit.AuditLog.Entry;
 import org.kakehashi.audit.AuditVerification;
+import org.kakehashi.platform.SqlText;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -117,7 +118,7 @@ public class AuditStore {
 		var params = new HashMap<String, Object>();
 		if (query.actor() != null && !query.actor().isBlank()) {
 			where.add("actor_name ilike :actor");
-			params.put("actor", "%" + escapeLike(query.actor().strip()) + "%");
+			params.put("actor", SqlText.containing(query.actor()));
 		}
 		if (query.organisationId() != null) {
 			where.add("organisation_id = :org");
@@ -125,7 +126,7 @@ public class AuditStore {
 		}
 		if (query.action() != null && !query.action().isBlank()) {
 			where.add("action like :action");
-			params.put("action", escapeLike(query.action().strip()) + "%");
+			params.put("action", SqlText.startingWith(query.action()));
 		}
 		if (query.from() != null) {
 			where.add("occurred_at >= :from");
@@ -163,9 +164,6 @@ public class AuditStore {
 		return names;
 	}
 
-	private static String escapeLike(String value) {
-		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-	}
 
 	private static AuditRow map(ResultSet rs) throws SQLException {
 		return new AuditRow(rs.getLong("seq"), rs.getObject("id", UUID.class), rs.getTimestamp("occurred_at").toInstant(),

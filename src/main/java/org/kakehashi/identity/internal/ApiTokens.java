@@ -24,6 +24,7 @@ import org.kakehashi.identity.KakehashiUser;
 import org.kakehashi.platform.Ids;
 import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.platform.Secrets;
+import org.kakehashi.platform.SqlText;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -226,11 +227,7 @@ public class ApiTokens {
 		Arrays.stream((String[]) rs.getArray("scopes").getArray()).map(ApiScope::of).flatMap(Optional::stream).forEach(scopes::add);
 		return new ApiToken(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class), rs.getString("name"),
 				rs.getString("token_prefix"), Set.copyOf(scopes), rs.getTimestamp("created_at").toInstant(),
-				rs.getTimestamp("expires_at").toInstant(), instant(rs, "last_used_at"), instant(rs, "revoked_at"));
+				rs.getTimestamp("expires_at").toInstant(), SqlText.instant(rs, "last_used_at"), SqlText.instant(rs, "revoked_at"));
 	}
 
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		var value = rs.getTimestamp(column);
-		return value == null ? null : value.toInstant();
-	}
 }

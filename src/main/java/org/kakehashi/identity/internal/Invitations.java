@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +20,7 @@ import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.platform.KakehashiProperties;
 import org.kakehashi.platform.Mailer;
 import org.kakehashi.platform.Secrets;
-import org.springframework.context.MessageSource;
+import org.kakehashi.platform.SqlText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -50,19 +49,17 @@ public class Invitations {
 	private final Organisations organisations;
 	private final PasswordEncoder passwords;
 	private final Mailer mailer;
-	private final MessageSource messages;
 	private final AuditLog audit;
 	private final KakehashiProperties properties;
 	private final Clock clock;
 
 	Invitations(JdbcClient jdbc, Users users, Organisations organisations, PasswordEncoder passwords, Mailer mailer,
-			MessageSource messages, AuditLog audit, KakehashiProperties properties, Clock clock) {
+			AuditLog audit, KakehashiProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.users = users;
 		this.organisations = organisations;
 		this.passwords = passwords;
 		this.mailer = mailer;
-		this.messages = messages;
 		this.audit = audit;
 		this.properties = properties;
 		this.clock = clock;
@@ -109,17 +106,12 @@ public class Invitations {
 			.param("expires", Timestamp.from(now.plus(properties.security().invitationValidity())))
 			.update();
 		var link = properties.link("/invitation?token=" + token);
-		// The invitee's language is unknown: both languages, Japanese first.
-		var body = Arrays.stream(new Locale[] { Locale.JAPANESE, Locale.ENGLISH })
-			.map(locale -> messages.getMessage("mail.invitation.body",
-					new Object[] { displayName.strip(), organisation.name(), inviter.displayName(), link }, locale))
-			.collect(Collectors.joining("\n\n----------------------------------------\n\n"));
-		var subject = messages.getMessage("mail.invitation.subject", null, Locale.JAPANESE) + " / "
-				+ messages.getMessage("mail.invitation.subject", null, Locale.ENGLISH);
 		audit.record("identity.invitation.sent", "invitation", id,
 				Map.of("email", email.strip(), "organisation", organisation.name(),
 						"roles", roles.stream().map(Role::name).sorted().collect(Collectors.joining(","))));
-		mailer.send(email.strip(), subject, body);
+		// The invitee's language is unknown: both languages, Japanese first.
+		mailer.sendInBothLanguages(email.strip(), null, "mail.invitation.subject", "mail.invitation.body",
+				displayName.strip(), organisation.name(), inviter.displayName(), link);
 		return byId(id).orElseThrow();
 	}
 
@@ -191,7 +183,6 @@ public class Invitations {
 		return new Invitation(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
 				rs.getString("organisation_name"), rs.getString("email"), rs.getString("display_name"), Set.copyOf(roles),
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
-				rs.getTimestamp("accepted_at") == null ? null : rs.getTimestamp("accepted_at").toInstant(),
-				rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant());
+				SqlText.instant(rs, "accepted_at"), SqlText.instant(rs, "revoked_at"));
 	}
 }

@@ -24,12 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrganisationAdministration {
 
-	private static final String SELECT = """
-			select o.*, coalesce(array(select s.sector_code from organisation_sector s where s.organisation_id = o.id
-			                           order by s.sector_code), '{}') as sector_codes
-			from organisation o
-			""";
-
 	private final JdbcClient jdbc;
 	private final Organisations organisations;
 	private final Sectors sectors;
@@ -55,47 +49,18 @@ public class OrganisationAdministration {
 
 	@Transactional(readOnly = true)
 	public Page<Organisation> search(KakehashiUser actor, Query query) {
-		var where = new StringBuilder(" where (cast(:scope as uuid) is null or o.id = :scope)");
-		var params = new HashMap<String, Object>();
-		params.put("scope", scope(actor));
-		if (query.text() != null && !query.text().isBlank()) {
-			where.append(" and (o.name ilike :text or o.name_en ilike :text or o.prefecture ilike :text)");
-			params.put("text", "%" + query.text().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-		}
-		if (query.type() != null) {
-			where.append(" and o.type = :type");
-			params.put("type", query.type().name());
-		}
-		if (query.sector() != null && !query.sector().isBlank()) {
-			where.append(" and exists (select 1 from organisation_sector s where s.organisation_id = o.id and s.sector_code = :sector)");
-			params.put("sector", query.sector());
-		}
-		long total = jdbc.sql("select count(*) from organisation o" + where).params(params).query(Long.class).single();
-		params.put("limit", query.size());
-		params.put("offset", (long) query.page() * query.size());
-		var items = jdbc.sql(SELECT + where + " order by o.name limit :limit offset :offset")
-			.params(params)
-			.query(Organisations::map)
-			.list();
-		return new Page<>(items, query.page(), query.size(), total);
+		return organisations.search(scope(actor), query.text(), query.type(), query.sector(), query.page(), query.size());
 	}
 
 	@Transactional(readOnly = true)
 	public Optional<Organisation> find(KakehashiUser actor, UUID id) {
-		return jdbc.sql(SELECT + " where o.id = :id and (cast(:scope as uuid) is null or o.id = :scope)")
-			.param("id", id)
-			.param("scope", scope(actor))
-			.query(Organisations::map)
-			.optional();
+		return organisations.byIdWithin(id, scope(actor));
 	}
 
 	/** Organisations the actor may pick from (e.g. inviting a user): all for platform admins, else their own. */
 	@Transactional(readOnly = true)
 	public List<Organisation> selectable(KakehashiUser actor) {
-		return jdbc.sql(SELECT + " where (cast(:scope as uuid) is null or o.id = :scope) order by o.name")
-			.param("scope", scope(actor))
-			.query(Organisations::map)
-			.list();
+		return organisations.within(scope(actor));
 	}
 
 	@Transactional(readOnly = true)
@@ -155,11 +120,15 @@ public class OrganisationAdministration {
 
 	private void check(Organisations.Draft draft, @Nullable UUID except) {
 		if (organisations.nameTaken(draft.name(), except)) {
-			throw new InvalidInput("name", "organisation.name-taken", "An organisation with this name already exists.");
+			throw new InvalidInput("name", "organisation.name-taken", "An organisation with this name already exists.",
+					HttpStatus.CONFLICT);
 		}
 		var known = sectors.all().stream().map(Sector::code).toList();
-		if (!known.containsAll(draft.sectorCodes())) {
-			throw new InvalidInput("sectors", "organisation.sector-unknown", "Unknown sector.");
+		var codes = draft.sectorCodes();
+		for (int i = 0; i < codes.size(); i++) {
+			if (!known.contains(codes.get(i))) {
+				throw new InvalidInput("sectors[" + i + "]", "organisation.sector-unknown", "Unknown sector: " + codes.get(i));
+			}
 		}
 		if (draft.prefecture() != null && Prefecture.byName(draft.prefecture()).isEmpty()) {
 			throw new InvalidInput("prefecture", "organisation.prefecture-unknown", "Unknown prefecture.");

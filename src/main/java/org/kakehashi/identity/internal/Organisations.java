@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.kakehashi.identity.OrganisationType;
 import org.kakehashi.platform.Ids;
+import org.kakehashi.platform.SqlText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -107,16 +108,21 @@ public class Organisations {
 	}
 
 	public List<Organisation> all() {
-		return jdbc.sql(SELECT + " order by o.name").query(Organisations::map).list();
+		return within(null);
 	}
 
-	public Page<Organisation> search(@Nullable String text, @Nullable OrganisationType type, @Nullable String sector,
-			int page, int size) {
-		var where = new StringBuilder(" where true");
+	/**
+	 * One page of organisations matching the filters. {@code scope} limits the result to that one
+	 * organisation (what everyone but platform administrators may see); null means all.
+	 */
+	public Page<Organisation> search(@Nullable UUID scope, @Nullable String text, @Nullable OrganisationType type,
+			@Nullable String sector, int page, int size) {
+		var where = new StringBuilder(" where (cast(:scope as uuid) is null or o.id = :scope)");
 		var params = new HashMap<String, Object>();
+		params.put("scope", scope);
 		if (text != null && !text.isBlank()) {
 			where.append(" and (o.name ilike :text or o.name_en ilike :text or o.prefecture ilike :text)");
-			params.put("text", "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+			params.put("text", SqlText.containing(text));
 		}
 		if (type != null) {
 			where.append(" and o.type = :type");
@@ -134,6 +140,23 @@ public class Organisations {
 			.query(Organisations::map)
 			.list();
 		return new Page<>(items, page, size, total);
+	}
+
+	/** The organisation, if it exists and lies within {@code scope} (null: no limit). */
+	public Optional<Organisation> byIdWithin(UUID id, @Nullable UUID scope) {
+		return jdbc.sql(SELECT + " where o.id = :id and (cast(:scope as uuid) is null or o.id = :scope)")
+			.param("id", id)
+			.param("scope", scope)
+			.query(Organisations::map)
+			.optional();
+	}
+
+	/** Every organisation within {@code scope} (null: all), by name. */
+	public List<Organisation> within(@Nullable UUID scope) {
+		return jdbc.sql(SELECT + " where (cast(:scope as uuid) is null or o.id = :scope) order by o.name")
+			.param("scope", scope)
+			.query(Organisations::map)
+			.list();
 	}
 
 	static Organisation map(ResultSet rs, int row) throws SQLException {

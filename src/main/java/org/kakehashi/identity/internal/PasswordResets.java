@@ -4,15 +4,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import org.kakehashi.audit.AuditEvent;
 import org.kakehashi.audit.AuditLog;
@@ -20,7 +15,7 @@ import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.platform.KakehashiProperties;
 import org.kakehashi.platform.Mailer;
 import org.kakehashi.platform.Secrets;
-import org.springframework.context.MessageSource;
+import org.kakehashi.platform.SlidingWindowLimiter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -36,24 +31,24 @@ public class PasswordResets {
 
 	static final Duration VALIDITY = Duration.ofHours(1);
 	static final int REQUESTS_PER_HOUR = 5;
+	static final int MAX_TRACKED_ADDRESSES = 10_000;
 
 	private final JdbcClient jdbc;
 	private final Users users;
 	private final PasswordEncoder passwords;
 	private final Mailer mailer;
-	private final MessageSource messages;
 	private final AuditLog audit;
 	private final KakehashiProperties properties;
 	private final Clock clock;
-	private final Map<String, Deque<Instant>> requests = new ConcurrentHashMap<>();
+	private final SlidingWindowLimiter requests;
 
-	PasswordResets(JdbcClient jdbc, Users users, PasswordEncoder passwords, Mailer mailer, MessageSource messages,
-			AuditLog audit, KakehashiProperties properties, Clock clock) {
+	PasswordResets(JdbcClient jdbc, Users users, PasswordEncoder passwords, Mailer mailer, AuditLog audit,
+			KakehashiProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.users = users;
 		this.passwords = passwords;
 		this.mailer = mailer;
-		this.messages = messages;
+		this.requests = new SlidingWindowLimiter(REQUESTS_PER_HOUR, Duration.ofHours(1), MAX_TRACKED_ADDRESSES, clock);
 		this.audit = audit;
 		this.properties = properties;
 		this.clock = clock;
@@ -66,7 +61,7 @@ public class PasswordResets {
 	@Transactional
 	public void request(String email) {
 		var address = email.strip().toLowerCase(Locale.ROOT);
-		if (!withinRateLimit(address)) {
+		if (!requests.tryAcquire(address)) {
 			audit.record("identity.password-reset.throttled", "user", null, Map.of("email", address));
 			return;
 		}
@@ -93,17 +88,9 @@ public class PasswordResets {
 			.param("expires", Timestamp.from(now.plus(VALIDITY)))
 			.update();
 		var link = properties.link("/password-reset?token=" + token);
-		var preferred = user.locale() == null ? null : Locale.forLanguageTag(user.locale());
-		var locales = preferred != null && "en".equals(preferred.getLanguage())
-				? new Locale[] { Locale.ENGLISH, Locale.JAPANESE } : new Locale[] { Locale.JAPANESE, Locale.ENGLISH };
-		var body = Arrays.stream(locales)
-			.map(locale -> messages.getMessage("mail.password-reset.body", new Object[] { user.displayName(), link }, locale))
-			.collect(Collectors.joining("\n\n----------------------------------------\n\n"));
-		var subject = Arrays.stream(locales)
-			.map(locale -> messages.getMessage("mail.password-reset.subject", null, locale))
-			.collect(Collectors.joining(" / "));
 		audit.record("identity.password-reset.sent", "user", user.id(), Map.of("email", user.email(), "requestedBy", by));
-		mailer.send(user.email(), subject, body);
+		mailer.sendInBothLanguages(user.email(), user.locale(), "mail.password-reset.subject", "mail.password-reset.body",
+				user.displayName(), link);
 	}
 
 	@Transactional(readOnly = true)
@@ -136,27 +123,9 @@ public class PasswordResets {
 		}
 		users.setPassword(reset.userId(), passwords.encode(newPassword));
 		// Whoever may have known the old password is signed out everywhere.
-		jdbc.sql("delete from spring_session where principal_name = :email").param("email", reset.email()).update();
+		users.endSessions(reset.email());
 		var user = users.byId(reset.userId()).orElseThrow();
 		audit.record(AuditEvent.by(user.principal(), "identity.password-reset.completed", "user", user.id(),
 				Map.of("email", user.email())));
-	}
-
-	private boolean withinRateLimit(String address) {
-		var now = Instant.now(clock);
-		var window = now.minus(Duration.ofHours(1));
-		var allowed = new boolean[1];
-		requests.compute(address, (key, times) -> {
-			var deque = times == null ? new ArrayDeque<Instant>() : times;
-			while (!deque.isEmpty() && deque.peekFirst().isBefore(window)) {
-				deque.pollFirst();
-			}
-			allowed[0] = deque.size() < REQUESTS_PER_HOUR;
-			if (allowed[0]) {
-				deque.addLast(now);
-			}
-			return deque;
-		});
-		return allowed[0];
 	}
 }

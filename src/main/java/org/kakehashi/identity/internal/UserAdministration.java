@@ -46,12 +46,7 @@ public class UserAdministration {
 
 	@Transactional(readOnly = true)
 	public Optional<UserAccount> find(KakehashiUser actor, UUID id) {
-		var inScope = jdbc.sql("select count(*) from app_user where id = :id and (cast(:scope as uuid) is null or organisation_id = :scope)")
-			.param("id", id)
-			.param("scope", OrganisationAdministration.scope(actor))
-			.query(Long.class)
-			.single() == 1;
-		return inScope ? users.byId(id) : Optional.empty();
+		return users.byIdWithin(id, OrganisationAdministration.scope(actor));
 	}
 
 	@Transactional
@@ -75,7 +70,7 @@ public class UserAdministration {
 		}
 		users.replaceRoles(id, roles);
 		// The user's current sessions carry the old roles: sign them out so the change takes effect now.
-		endSessions(user);
+		users.endSessions(user.email());
 		audit.record("identity.user.roles-changed", "user", id, Map.of("email", user.email(), "from", names(user.roles()),
 				"to", names(roles)));
 		return users.byId(id).orElseThrow();
@@ -92,7 +87,7 @@ public class UserAdministration {
 					"This is the last active platform administrator: the account cannot be deactivated.");
 		}
 		users.setActive(id, false);
-		endSessions(user);
+		users.endSessions(user.email());
 		audit.record("identity.user.deactivated", "user", id, Map.of("email", user.email()));
 	}
 
@@ -114,7 +109,7 @@ public class UserAdministration {
 	public void resetSecondFactor(KakehashiUser actor, UUID id) {
 		var user = require(actor, id);
 		users.clearSecondFactors(id, user.email());
-		endSessions(user);
+		users.endSessions(user.email());
 		audit.record("identity.user.second-factor-reset", "user", id, Map.of("email", user.email()));
 	}
 
@@ -138,10 +133,6 @@ public class UserAdministration {
 				select count(*) from app_user u join user_role r on r.user_id = u.id
 				where r.role = 'PLATFORM_ADMIN' and u.active and u.id <> :id
 				""").param("id", except).query(Long.class).single();
-	}
-
-	private void endSessions(UserAccount user) {
-		jdbc.sql("delete from spring_session where principal_name = :email").param("email", user.email()).update();
 	}
 
 	private static String names(Set<Role> roles) {

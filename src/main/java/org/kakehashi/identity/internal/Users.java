@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.kakehashi.identity.OrganisationType;
 import org.kakehashi.identity.Role;
 import org.kakehashi.platform.Ids;
+import org.kakehashi.platform.SqlText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -68,6 +69,15 @@ public class Users {
 		return jdbc.sql(SELECT + " where u.id = :id").param("id", id).query(Users::map).optional();
 	}
 
+	/** The user, if they exist and belong to {@code organisation} (null: any organisation). */
+	public Optional<UserAccount> byIdWithin(UUID id, @Nullable UUID organisation) {
+		return jdbc.sql(SELECT + " where u.id = :id and (cast(:org as uuid) is null or u.organisation_id = :org)")
+			.param("id", id)
+			.param("org", organisation)
+			.query(Users::map)
+			.optional();
+	}
+
 	public Optional<UserAccount> byEmail(String email) {
 		return jdbc.sql(SELECT + " where lower(u.email) = lower(:email)").param("email", email.strip()).query(Users::map).optional();
 	}
@@ -93,7 +103,7 @@ public class Users {
 		}
 		if (text != null && !text.isBlank()) {
 			where.append(" and (u.email ilike :text or u.display_name ilike :text or o.name ilike :text)");
-			params.put("text", "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+			params.put("text", SqlText.containing(text));
 		}
 		if (active != null) {
 			where.append(" and u.active = :active");
@@ -125,6 +135,11 @@ public class Users {
 			.param("active", active)
 			.param("now", Timestamp.from(Instant.now(clock)))
 			.update();
+	}
+
+	/** Signs the user out everywhere: their sessions live in PostgreSQL, keyed by the principal's name. */
+	public void endSessions(String email) {
+		jdbc.sql("delete from spring_session where principal_name = :email").param("email", email).update();
 	}
 
 	public void setLocale(UUID id, String locale) {
@@ -200,13 +215,9 @@ public class Users {
 				rs.getString("organisation_name"), OrganisationType.valueOf(rs.getString("organisation_type")),
 				rs.getBoolean("organisation_requires_mfa"), rs.getString("email"), rs.getString("display_name"),
 				rs.getString("password_hash"), rs.getBoolean("active"), rs.getString("locale"), rs.getInt("failed_attempts"),
-				instant(rs, "locked_until"), rs.getString("totp_secret"), instant(rs, "totp_enabled_at"),
+				SqlText.instant(rs, "locked_until"), rs.getString("totp_secret"), SqlText.instant(rs, "totp_enabled_at"),
 				(Long) rs.getObject("totp_last_step"), Set.copyOf(roles), rs.getTimestamp("created_at").toInstant(),
-				instant(rs, "last_sign_in_at"), rs.getLong("passkeys"));
+				SqlText.instant(rs, "last_sign_in_at"), rs.getLong("passkeys"));
 	}
 
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		var value = rs.getTimestamp(column);
-		return value == null ? null : value.toInstant();
-	}
 }

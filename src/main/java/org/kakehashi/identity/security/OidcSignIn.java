@@ -14,7 +14,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.client.OAuth2LoginConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -26,10 +25,6 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
-import org.springframework.security.web.context.DelegatingSecurityContextRepository;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.stereotype.Component;
 
@@ -49,10 +44,10 @@ class OidcSignIn {
 	private final OidcAccounts accounts;
 	private final AuditLog audit;
 	private final OidcUserService providerUsers = new OidcUserService();
-	private final SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
-			new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
+	private final SignInSessions sessions;
 
-	OidcSignIn(OidcClientRegistrations registrations, OidcAccounts accounts, AuditLog audit) {
+	OidcSignIn(OidcClientRegistrations registrations, OidcAccounts accounts, AuditLog audit, SignInSessions sessions) {
+		this.sessions = sessions;
 		this.registrations = registrations;
 		this.accounts = accounts;
 		this.audit = audit;
@@ -82,13 +77,8 @@ class OidcSignIn {
 			throw new IllegalStateException("OIDC sign-in finished without a mapped user");
 		}
 		// Replace the OAuth2 token (claims, provider details) by our small, serialisable sign-in.
-		var complete = SignInState.complete(mapped.user());
-		var strategy = SecurityContextHolder.getContextHolderStrategy();
-		var context = strategy.createEmptyContext();
-		context.setAuthentication(complete);
-		strategy.setContext(context);
-		contexts.saveContext(context, request, response);
-		new SignInSuccessHandler().onAuthenticationSuccess(request, response, complete);
+		sessions.complete(mapped.user(), request, response);
+		new SignInSuccessHandler().onAuthenticationSuccess(request, response, SignInState.complete(mapped.user()));
 	}
 
 	private void failed(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)

@@ -2,9 +2,7 @@ package org.kakehashi.identity.security;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -12,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.kakehashi.platform.SlidingWindowLimiter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,24 +22,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SignInRateLimit extends OncePerRequestFilter {
 
 	static final Set<String> PATHS = Set.of("/login", "/login/second-factor", "/login/webauthn");
-	private static final long WINDOW_MILLIS = 60_000;
 	static final int MAX_ADDRESSES = 10_000;
 
-	private final int limit;
-	private final Clock clock;
-	private final Map<String, ArrayDeque<Long>> attempts = new LinkedHashMap<>(256, 0.75f, true) {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<Long>> eldest) {
-			return size() > MAX_ADDRESSES;
-		}
-	};
+	private final SlidingWindowLimiter attempts;
 
 	SignInRateLimit(int limit, Clock clock) {
 		if (limit < 1) {
 			throw new IllegalStateException("kakehashi.security.sign-in-attempts-per-minute-per-address must be at least 1");
 		}
-		this.limit = limit;
-		this.clock = clock;
+		this.attempts = new SlidingWindowLimiter(limit, Duration.ofMinutes(1), MAX_ADDRESSES, clock);
 	}
 
 	@Override
@@ -61,20 +51,11 @@ class SignInRateLimit extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	synchronized boolean allow(String address) {
-		long now = clock.millis();
-		var recent = attempts.computeIfAbsent(address, a -> new ArrayDeque<>());
-		while (!recent.isEmpty() && recent.peekFirst() <= now - WINDOW_MILLIS) {
-			recent.pollFirst();
-		}
-		if (recent.size() >= limit) {
-			return false;
-		}
-		recent.addLast(now);
-		return true;
+	boolean allow(String address) {
+		return attempts.tryAcquire(address);
 	}
 
-	synchronized int trackedAddresses() {
-		return attempts.size();
+	int trackedAddresses() {
+		return attempts.trackedKeys();
 	}
 }

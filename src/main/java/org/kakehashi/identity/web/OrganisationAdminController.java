@@ -156,11 +156,13 @@ class OrganisationAdminController {
 		return organisations.find(actor, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
+	/** Rules about a field become errors beside it; what the actor may not do or see becomes 403/404. */
 	static void reject(BindingResult errors, InvalidInput e) {
-		if (e.status() != HttpStatus.BAD_REQUEST) {
+		if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
 			throw e;
 		}
-		errors.rejectValue(e.field(), e.messageKey());
+		// The form has one sectors field; the API names the offending entry ("sectors[2]").
+		errors.rejectValue(e.field().startsWith("sectors[") ? "sectors" : e.field(), e.messageKey());
 	}
 
 	private static void requirePlatformAdmin(KakehashiUser actor) {

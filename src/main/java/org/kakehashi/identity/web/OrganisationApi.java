@@ -3,8 +3,6 @@ package org.kakehashi.identity.web;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,15 +15,12 @@ import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.kakehashi.audit.AuditLog;
 import org.kakehashi.identity.KakehashiUser;
 import org.kakehashi.identity.OrganisationType;
 import org.kakehashi.identity.internal.Organisation;
+import org.kakehashi.identity.internal.OrganisationAdministration;
 import org.kakehashi.identity.internal.Organisations;
-import org.kakehashi.identity.internal.Page;
-import org.kakehashi.identity.internal.Sectors;
 import org.kakehashi.platform.IdempotentRequests;
-import org.kakehashi.platform.InvalidInput;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -69,15 +64,13 @@ class OrganisationApi {
 	}
 
 	private final Organisations organisations;
-	private final Sectors sectors;
+	private final OrganisationAdministration administration;
 	private final IdempotentRequests idempotent;
-	private final AuditLog audit;
 
-	OrganisationApi(Organisations organisations, Sectors sectors, IdempotentRequests idempotent, AuditLog audit) {
+	OrganisationApi(Organisations organisations, OrganisationAdministration administration, IdempotentRequests idempotent) {
 		this.organisations = organisations;
-		this.sectors = sectors;
+		this.administration = administration;
 		this.idempotent = idempotent;
-		this.audit = audit;
 	}
 
 	@GetMapping("/api/v1/organisations")
@@ -87,19 +80,10 @@ class OrganisationApi {
 			@RequestParam(required = false) @Nullable OrganisationType type,
 			@RequestParam(required = false) @Nullable String sector, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
-		if (user.platformAdmin()) {
-			return PageJson.of(organisations.search(q, type, sector, PageJson.page(page), PageJson.size(size)),
-					OrganisationJson::of);
-		}
-		// Everyone else sees exactly one organisation, loaded by id: their own.
-		var own = organisations.byId(user.organisationId())
-			.filter(o -> type == null || o.type() == type)
-			.filter(o -> sector == null || sector.isBlank() || o.sectorCodes().contains(sector))
-			.filter(o -> matches(o, q))
-			.stream()
-			.toList();
-		var visible = PageJson.page(page) == 0 ? own : List.<Organisation>of();
-		return PageJson.of(new Page<>(visible, PageJson.page(page), PageJson.size(size), own.size()), OrganisationJson::of);
+		// Everyone but platform administrators sees exactly one organisation: their own.
+		var scope = user.platformAdmin() ? null : user.organisationId();
+		return PageJson.of(organisations.search(scope, q, type, sector, PageJson.page(page), PageJson.size(size)),
+				OrganisationJson::of);
 	}
 
 	@GetMapping("/api/v1/organisations/{organisationId}")
@@ -117,49 +101,21 @@ class OrganisationApi {
 			@RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
 			@Valid @RequestBody NewOrganisationJson request) {
 		var outcome = idempotent.once(user.id(), "POST /api/v1/organisations", key, request, OrganisationJson.class,
-				() -> OrganisationJson.of(create(request)));
+				() -> OrganisationJson.of(create(user, request)));
 		return ResponseEntity.created(URI.create("/api/v1/organisations/" + outcome.body().id()))
 			.header("Idempotent-Replayed", String.valueOf(outcome.replayed()))
 			.body(outcome.body());
 	}
 
-	private Organisation create(NewOrganisationJson request) {
-		var name = request.name().strip();
-		if (organisations.nameTaken(name, null)) {
-			throw new InvalidInput("name", "organisation.name-taken", "An organisation with this name already exists.",
-					HttpStatus.CONFLICT);
-		}
+	private Organisation create(KakehashiUser user, NewOrganisationJson request) {
 		var codes = request.sectors() == null ? List.<String>of() : request.sectors().stream().map(String::strip).distinct().toList();
-		for (int i = 0; i < codes.size(); i++) {
-			if (sectors.byCode(codes.get(i)).isEmpty()) {
-				throw new InvalidInput("sectors[" + i + "]", "organisation.sector-unknown", "Unknown sector: " + codes.get(i));
-			}
-		}
-		var created = organisations.create(new Organisations.Draft(name, blankToNull(request.nameEn()), request.type(),
-				request.sizeClass(), blankToNull(request.prefecture()), Boolean.TRUE.equals(request.requireMfa()), codes));
-		audit.record("identity.organisation.created", "organisation", created.id(),
-				Map.of("name", created.name(), "type", created.type().name(), "sectors", String.join(",", codes),
-						"via", "api"));
-		return created;
+		return administration.create(user, new Organisations.Draft(request.name().strip(), blankToNull(request.nameEn()),
+				request.type(), request.sizeClass(), blankToNull(request.prefecture()), Boolean.TRUE.equals(request.requireMfa()),
+				codes));
 	}
 
 	private Optional<Organisation> visible(KakehashiUser user, UUID organisationId) {
-		if (!user.platformAdmin() && !user.organisationId().equals(organisationId)) {
-			return Optional.empty();
-		}
-		return organisations.byId(organisationId);
-	}
-
-	private static boolean matches(Organisation o, @Nullable String q) {
-		if (q == null || q.isBlank()) {
-			return true;
-		}
-		var needle = q.strip().toLowerCase(Locale.ROOT);
-		return contains(o.name(), needle) || contains(o.nameEn(), needle) || contains(o.prefecture(), needle);
-	}
-
-	private static boolean contains(@Nullable String value, String needle) {
-		return value != null && value.toLowerCase(Locale.ROOT).contains(needle);
+		return organisations.byIdWithin(organisationId, user.platformAdmin() ? null : user.organisationId());
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {
