@@ -121,6 +121,9 @@ class ApiBadInputTests extends IntegrationTest {
 		assertProblem(admin.post("/api/v1/organisations",
 				"{\"name\":\"" + Fixtures.unique("Sector") + "\",\"type\":\"OPERATOR\",\"sectors\":[\"ELECTRICITY\",\"ATLANTIS\"]}"),
 				400, "sectors[1]");
+		assertProblem(admin.post("/api/v1/organisations",
+				"{\"name\":\"" + Fixtures.unique("Place") + "\",\"type\":\"OPERATOR\",\"prefecture\":\"Atlantis'; drop table organisation;--\"}"),
+				400, "prefecture");
 		assertThat(counts()).isEqualTo(before);
 	}
 
