@@ -17,6 +17,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.kakehashi.identity.OrganisationType;
+import org.kakehashi.identity.Role;
+import org.kakehashi.support.Fixtures;
+import org.kakehashi.support.WebClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,8 +32,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * database: the tampering must not break verification for the tests sharing the main one. Every test puts
  * back what it broke, so the chain is intact again when it ends.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuditTamperTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Fixtures fixtures;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -56,6 +67,8 @@ class AuditTamperTests {
 		assertThat(broken.intact()).isFalse();
 		assertThat(broken.brokenAt()).isEqualTo(k);
 		assertThat(broken.reason()).contains("does not match its hash");
+		assertThat(verifiedOnThePage("ja")).contains("改ざんを検出: 記録 " + k + " の内容がハッシュと一致しません");
+		assertThat(verifiedOnThePage("en")).contains("Broken at entry " + k + ": its content no longer matches its hash");
 
 		bypassingTrigger("update audit_log set details = '" + original.replace("'", "''") + "' where seq = " + k);
 		assertThat(audit.verify().intact()).isTrue();
@@ -117,6 +130,15 @@ class AuditTamperTests {
 			bypassingTrigger("update audit_log set actor_name = '" + original.replace("'", "''") + "' where seq = " + k);
 		}
 		assertThat(runAuditVerifyCommand()).isZero();
+	}
+
+	/** A platform administrator presses "verify the chain" on the audit page; returns the page that follows. */
+	private String verifiedOnThePage(String language) {
+		var admin = fixtures.user(fixtures.organisation(OrganisationType.NATIONAL_CENTRE), Role.PLATFORM_ADMIN);
+		var browser = new WebClient("http://localhost:" + port).language(language);
+		assertThat(fixtures.signInWithSecondFactor(browser, admin).location()).endsWith("/");
+		var verified = browser.submit("/admin/audit", "/admin/audit/verify", Map.of());
+		return browser.get(verified.location()).body();
 	}
 
 	/** {@code java -jar kakehashi.jar audit-verify} as KakehashiApplication.main runs it, minus System.exit. */

@@ -15,6 +15,7 @@ import org.kakehashi.audit.AuditLog.AuditPage;
 import org.kakehashi.audit.AuditLog.AuditQuery;
 import org.kakehashi.audit.AuditLog.Entry;
 import org.kakehashi.audit.AuditVerification;
+import org.kakehashi.audit.AuditVerification.Problem;
 import org.kakehashi.platform.SqlText;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -86,16 +87,16 @@ public class AuditStore {
 			var row = map(rs);
 			checked[0]++;
 			var expectedSeq = previous.get().seq() + 1;
-			String reason = null;
+			Problem problem = null;
 			if (row.seq() != expectedSeq) {
-				reason = "entry " + expectedSeq + " is missing";
+				problem = Problem.MISSING;
 			} else if (!Objects.equals(row.prevHash(), previous.get().hash())) {
-				reason = "does not link to the entry before it";
+				problem = Problem.UNLINKED;
 			} else if (!Objects.equals(AuditChain.hash(row), row.hash())) {
-				reason = "content does not match its hash (changed after it was written)";
+				problem = Problem.ALTERED;
 			}
-			if (reason != null) {
-				broken.set(new AuditVerification(checked[0], row.seq() != expectedSeq ? expectedSeq : row.seq(), reason));
+			if (problem != null) {
+				broken.set(new AuditVerification(checked[0], expectedSeq, problem));
 				return;
 			}
 			previous.set(new Head(row.seq(), row.hash()));
@@ -107,8 +108,7 @@ public class AuditStore {
 			.query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash")))
 			.single();
 		if (head.seq() != previous.get().seq() || !head.hash().equals(previous.get().hash())) {
-			return new AuditVerification(checked[0], previous.get().seq() + 1,
-					"entries after " + previous.get().seq() + " are missing (the log ends before its recorded head " + head.seq() + ")");
+			return new AuditVerification(checked[0], previous.get().seq() + 1, Problem.TRUNCATED);
 		}
 		return new AuditVerification(checked[0], null, null);
 	}

@@ -66,7 +66,7 @@ class AuditController {
 		redirect.addFlashAttribute("verifiedChecked", result.checked());
 		if (!result.intact()) {
 			redirect.addFlashAttribute("verifiedBrokenAt", result.brokenAt());
-			redirect.addFlashAttribute("verifiedReason", result.reason());
+			redirect.addFlashAttribute("verifiedProblem", result.problem().name());
 		}
 		return "redirect:/admin/audit";
 	}
