@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -45,11 +46,14 @@ public record KakehashiProperties(
 	/**
 	 * @param maxFailedAttempts failed sign-ins (password or second factor) before the account is locked
 	 * @param lockout           how long a lock lasts
-	 * @param setupLinkValidity how long the first-administrator set-up link and invitations stay valid
+	 * @param setupLinkValidity how long the first-administrator set-up link stays valid
+	 * @param invitationValidity how long an invitation link stays valid
+	 * @param signInAttemptsPerMinutePerAddress sign-in requests one client address may make per minute
+	 * @param webauthnOrigins   exact origins besides the base URL's from which passkeys are accepted
 	 */
 	public record Security(@DefaultValue("5") int maxFailedAttempts, @DefaultValue("15m") Duration lockout,
 			@DefaultValue("24h") Duration setupLinkValidity, @DefaultValue("7d") Duration invitationValidity,
-			@DefaultValue("20") int signInAttemptsPerMinutePerAddress) {
+			@DefaultValue("20") int signInAttemptsPerMinutePerAddress, @DefaultValue List<String> webauthnOrigins) {
 	}
 
 	/** The address of a page inside Kakehashi, for links that leave the browser (e-mails, logs). */

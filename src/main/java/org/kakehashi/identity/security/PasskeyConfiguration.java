@@ -10,7 +10,6 @@ import java.util.Set;
 import org.kakehashi.audit.AuditLog;
 import org.kakehashi.identity.internal.Users;
 import org.kakehashi.platform.KakehashiProperties;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -46,9 +45,8 @@ class PasskeyConfiguration {
 	}
 
 	@Bean
-	RelyingParty relyingParty(KakehashiProperties properties,
-			@Value("${kakehashi.security.webauthn-origins:}") List<String> extraOrigins) {
-		return RelyingParty.of(properties.baseUrl(), extraOrigins);
+	RelyingParty relyingParty(KakehashiProperties properties) {
+		return RelyingParty.of(properties.baseUrl(), properties.security().webauthnOrigins());
 	}
 
 	/** Where passkeys are valid: the relying-party id (a host name) and the exact origins allowed. */

@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Size;
 import org.kakehashi.identity.OrganisationType;
 import org.kakehashi.identity.internal.FirstAdminSetup;
 import org.kakehashi.platform.InvalidInput;
-import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -21,7 +20,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The one-time first-administrator page linked from the start-up log (not in commands: no set-up there). */
 @Controller
-@Profile("!command")
 class SetupController {
 
 	private final FirstAdminSetup setup;
