@@ -86,6 +86,15 @@ public final class Browser implements AutoCloseable {
 		return checked();
 	}
 
+	/**
+	 * Clicks something whose effect arrives later through script (a passkey ceremony, a fetch then a
+	 * redirect); the caller waits for the outcome and checks accessibility there.
+	 */
+	public Browser press(String id) {
+		find(By.id(id)).click();
+		return this;
+	}
+
 	public Browser select(String id, String value) {
 		new org.openqa.selenium.support.ui.Select(find(By.id(id))).selectByValue(value);
 		return this;
