@@ -50,10 +50,13 @@ public record KakehashiProperties(
 	 * @param invitationValidity how long an invitation link stays valid
 	 * @param signInAttemptsPerMinutePerAddress sign-in requests one client address may make per minute
 	 * @param webauthnOrigins   exact origins besides the base URL's from which passkeys are accepted
+	 * @param apiTokenFailuresPerMinutePerAddress refused API tokens one client address may present per minute
+	 *                          before it is answered 429 without further work
 	 */
 	public record Security(@DefaultValue("5") int maxFailedAttempts, @DefaultValue("15m") Duration lockout,
 			@DefaultValue("24h") Duration setupLinkValidity, @DefaultValue("7d") Duration invitationValidity,
-			@DefaultValue("20") int signInAttemptsPerMinutePerAddress, @DefaultValue List<String> webauthnOrigins) {
+			@DefaultValue("20") int signInAttemptsPerMinutePerAddress, @DefaultValue List<String> webauthnOrigins,
+			@DefaultValue("30") int apiTokenFailuresPerMinutePerAddress) {
 	}
 
 	/** The address of a page inside Kakehashi, for links that leave the browser (e-mails, logs). */

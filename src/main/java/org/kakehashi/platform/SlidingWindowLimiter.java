@@ -35,16 +35,26 @@ public final class SlidingWindowLimiter {
 
 	/** Counts one event for the key and says whether it is within the limit; refused events are not counted. */
 	public synchronized boolean tryAcquire(String key) {
+		var recent = current(key);
+		if (recent.size() >= limit) {
+			return false;
+		}
+		recent.addLast(clock.millis());
+		return true;
+	}
+
+	/** Whether the key has used up its window, without counting anything. */
+	public synchronized boolean exhausted(String key) {
+		return current(key).size() >= limit;
+	}
+
+	private ArrayDeque<Long> current(String key) {
 		long now = clock.millis();
 		var recent = events.computeIfAbsent(key, k -> new ArrayDeque<>());
 		while (!recent.isEmpty() && recent.peekFirst() <= now - windowMillis) {
 			recent.pollFirst();
 		}
-		if (recent.size() >= limit) {
-			return false;
-		}
-		recent.addLast(now);
-		return true;
+		return recent;
 	}
 
 	public synchronized int trackedKeys() {

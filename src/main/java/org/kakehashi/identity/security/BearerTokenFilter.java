@@ -2,6 +2,8 @@ package org.kakehashi.identity.security;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.kakehashi.identity.ApiScope;
 import org.kakehashi.identity.internal.ApiTokens;
+import org.kakehashi.platform.SlidingWindowLimiter;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -26,10 +29,17 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
 
-	private final ApiTokens tokens;
+	private final Function<String, Optional<ApiTokens.Authenticated>> tokens;
+	private final SlidingWindowLimiter failures;
 
-	BearerTokenFilter(ApiTokens tokens) {
+	/**
+	 * @param tokens   checks a presented token (and audits a refusal)
+	 * @param failures refused tokens per client address: once used up, the address is answered 429 at once,
+	 *                 so guessing tokens costs neither database work nor audit-log entries
+	 */
+	BearerTokenFilter(Function<String, Optional<ApiTokens.Authenticated>> tokens, SlidingWindowLimiter failures) {
 		this.tokens = tokens;
+		this.failures = failures;
 	}
 
 	@Override
@@ -40,8 +50,16 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		var authenticated = tokens.authenticate(header.substring(7).strip());
+		var address = request.getRemoteAddr();
+		if (failures.exhausted(address)) {
+			response.setHeader("Retry-After", "60");
+			SecurityConfiguration.problem(response, 429, "Too Many Requests",
+					"Too many invalid API tokens from this address; try again in a minute.");
+			return;
+		}
+		var authenticated = tokens.apply(header.substring(7).strip());
 		if (authenticated.isEmpty()) {
+			failures.tryAcquire(address);
 			SecurityContextHolder.clearContext();
 			response.setHeader("WWW-Authenticate", INVALID_TOKEN);
 			SecurityConfiguration.problem(response, 401, "Unauthorized",

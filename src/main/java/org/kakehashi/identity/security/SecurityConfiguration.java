@@ -1,6 +1,8 @@
 package org.kakehashi.identity.security;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.kakehashi.audit.AuditLog;
 import org.kakehashi.identity.internal.ApiTokens;
+import org.kakehashi.platform.KakehashiProperties;
+import org.kakehashi.platform.SlidingWindowLimiter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,13 +56,16 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AuditLog audit) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AuditLog audit, KakehashiProperties properties, Clock clock)
+			throws Exception {
+		var tokenFailures = new SlidingWindowLimiter(properties.security().apiTokenFailuresPerMinutePerAddress(),
+				Duration.ofMinutes(1), 10_000, clock);
 		// The API description and Swagger UI are pages for people: they belong to the web chain.
 		http.securityMatcher(request -> {
 			var path = request.getRequestURI().substring(request.getContextPath().length());
 			return path.startsWith("/api/v1/") && !DOCUMENTATION.matcher(path).lookingAt();
 		})
-			.addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new BearerTokenFilter(tokens::authenticate, tokenFailures), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().hasAuthority(SignInState.COMPLETE))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable())
