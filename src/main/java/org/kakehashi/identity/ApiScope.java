@@ -13,7 +13,9 @@ public enum ApiScope {
 
 	IDENTITY_READ("identity:read", Set.of()),
 	IDENTITY_WRITE("identity:write", Set.of(Role.PLATFORM_ADMIN, Role.ORG_ADMIN)),
-	AUDIT_READ("audit:read", Set.of(Role.PLATFORM_ADMIN));
+	AUDIT_READ("audit:read", Set.of(Role.PLATFORM_ADMIN)),
+	REPORTS_READ("reports:read", Set.of()),
+	REPORTS_WRITE("reports:write", Set.of(Role.REPORTER, Role.ANALYST, Role.COORDINATOR));
 
 	private final String value;
 	private final Set<Role> requiredRoles;

@@ -9,6 +9,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every Kakehashi-specific setting, bound from {@code kakehashi.*} (or {@code KAKEHASHI_*} in the
@@ -21,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeZone  the zone dates are shown in unless a user chooses another
  * @param mail      sender address for outbound mail
  * @param security  sign-in and lockout settings
+ * @param reporting incident-reporting settings
  */
 @ConfigurationProperties("kakehashi")
 public record KakehashiProperties(
@@ -30,7 +32,8 @@ public record KakehashiProperties(
 		@DefaultValue("false") boolean demo,
 		@DefaultValue("Asia/Tokyo") ZoneId timeZone,
 		@DefaultValue Mail mail,
-		@DefaultValue Security security) {
+		@DefaultValue Security security,
+		@DefaultValue Reporting reporting) {
 
 	public record Db(@Nullable String url, @Nullable String user, @Nullable String password,
 			@DefaultValue("0") int embeddedPort) {
@@ -57,6 +60,20 @@ public record KakehashiProperties(
 			@DefaultValue("24h") Duration setupLinkValidity, @DefaultValue("7d") Duration invitationValidity,
 			@DefaultValue("20") int signInAttemptsPerMinutePerAddress, @DefaultValue List<String> webauthnOrigins,
 			@DefaultValue("30") int apiTokenFailuresPerMinutePerAddress) {
+	}
+
+	/**
+	 * @param maxAttachmentSize largest file a reporter may attach to a report
+	 * @param centreReceives    {@code directly}: the national centre sees a report as soon as it is submitted;
+	 *                          {@code via-ministry}: only once the sector ministry forwards it
+	 */
+	public record Reporting(@DefaultValue("20MB") DataSize maxAttachmentSize,
+			@DefaultValue("directly") CentreRoute centreReceives) {
+	}
+
+	/** How a submitted report reaches the national centre. */
+	public enum CentreRoute {
+		DIRECTLY, VIA_MINISTRY
 	}
 
 	/** The address of a page inside Kakehashi, for links that leave the browser (e-mails, logs). */

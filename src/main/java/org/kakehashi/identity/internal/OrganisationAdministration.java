@@ -1,5 +1,6 @@
 package org.kakehashi.identity.internal;
 
+import org.kakehashi.platform.Page;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package org.kakehashi.identity.internal;
 
+import org.kakehashi.platform.Page;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package org.kakehashi.identity.internal;
 
+import org.kakehashi.platform.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

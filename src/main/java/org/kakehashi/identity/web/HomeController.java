@@ -1,5 +1,8 @@
 package org.kakehashi.identity.web;
 
+import java.util.List;
+
+import org.kakehashi.identity.DashboardCards;
 import org.kakehashi.identity.KakehashiUser;
 import org.kakehashi.identity.internal.Users;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -12,14 +15,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 class HomeController {
 
 	private final Users users;
+	private final List<DashboardCards> contributors;
 
-	HomeController(Users users) {
+	HomeController(Users users, List<DashboardCards> contributors) {
 		this.users = users;
+		this.contributors = contributors;
 	}
 
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal KakehashiUser user, Model model) {
 		model.addAttribute("account", users.byId(user.id()).orElseThrow());
+		model.addAttribute("cards", contributors.stream().flatMap(c -> c.cards(user).stream()).toList());
 		return "home";
 	}
 }

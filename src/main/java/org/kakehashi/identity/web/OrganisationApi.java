@@ -1,5 +1,6 @@
 package org.kakehashi.identity.web;
 
+import org.kakehashi.platform.web.PageJson;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

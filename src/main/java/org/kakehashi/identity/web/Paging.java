@@ -1,6 +1,6 @@
 package org.kakehashi.identity.web;
 
-import org.kakehashi.identity.internal.Page;
+import org.kakehashi.platform.Page;
 
 /** Page and size parameters of the administration lists: 25 rows by default, pages count from 1 in URLs. */
 record Paging(int page, int size) {

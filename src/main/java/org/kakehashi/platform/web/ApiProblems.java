@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolationException;
 
+import org.kakehashi.platform.InvalidFields;
 import org.kakehashi.platform.InvalidInput;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
@@ -76,6 +77,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			problem.setTitle(ex.status().getReasonPhrase());
 		}
 		return ResponseEntity.status(ex.status()).body(problem);
+	}
+
+	@ExceptionHandler(InvalidFields.class)
+	ResponseEntity<ProblemDetail> invalidFields(InvalidFields ex) {
+		var errors = ex.problems().stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList();
+		return ResponseEntity.badRequest().body(validationProblem(errors));
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)

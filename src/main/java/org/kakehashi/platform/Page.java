@@ -1,4 +1,4 @@
-package org.kakehashi.identity.internal;
+package org.kakehashi.platform;
 
 import java.util.List;
 
