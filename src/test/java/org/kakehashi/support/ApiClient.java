@@ -33,6 +33,30 @@ public class ApiClient {
 	}
 
 	public Response send(String method, String path, @Nullable String json) {
+		return send(method, path, json, java.util.Map.of());
+	}
+
+	/** A multipart/form-data upload of one file in the part {@code file}. */
+	public Response upload(String path, String fileName, byte[] content) {
+		var boundary = "kakehashi-" + java.util.UUID.randomUUID();
+		var head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+		var tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+		var body = new byte[head.length + content.length + tail.length];
+		System.arraycopy(head, 0, body, 0, head.length);
+		System.arraycopy(content, 0, body, head.length, content.length);
+		System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+		var request = HttpRequest.newBuilder(URI.create(base + path))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.header("Accept", "application/json")
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary);
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return exchange(request);
+	}
+
+	public Response send(String method, String path, @Nullable String json, java.util.Map<String, String> headers) {
 		var request = HttpRequest.newBuilder(URI.create(base + path))
 			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
 			.header("Accept", "application/json");
@@ -42,6 +66,11 @@ public class ApiClient {
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
+		headers.forEach(request::header);
+		return exchange(request);
+	}
+
+	private Response exchange(HttpRequest.Builder request) {
 		try {
 			var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			return new Response(response.statusCode(), response.body(),

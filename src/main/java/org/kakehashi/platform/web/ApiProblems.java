@@ -11,6 +11,8 @@ import jakarta.validation.ConstraintViolationException;
 import org.kakehashi.platform.InvalidFields;
 import org.kakehashi.platform.InvalidInput;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -32,6 +34,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * {@code {field, message}} so a client can point at the offending field.
  */
 @RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
 	static final URI VALIDATION = URI.create("https://kakehashi.example/problems/validation");
