@@ -30,7 +30,9 @@ import org.kakehashi.identity.internal.Groups;
 import org.kakehashi.identity.internal.Organisation;
 import org.kakehashi.identity.internal.UserAccount;
 import org.kakehashi.identity.internal.Users;
+import org.kakehashi.reporting.ReportKind;
 import org.kakehashi.support.Fixtures;
+import org.kakehashi.support.ReportFixtures;
 import org.kakehashi.support.IntegrationTest;
 import org.kakehashi.support.TotpCodes;
 import org.kakehashi.support.WebClient;
@@ -86,6 +88,9 @@ class PermissionMatrixTests extends IntegrationTest {
 	static final String GROUP_FORM = "name=Matrix+group+{unique}&kind=SHARING_GROUP";
 	static final String INVITE_FORM = "organisationId={organisationId}&email={unique}%40example.jp&displayName=Matrix&roles=VIEWER";
 	static final String ORGANISATION_JSON = "{\"name\":\"Matrix {unique}\",\"type\":\"OPERATOR\",\"sectors\":[\"ELECTRICITY\"]}";
+	static final String REPORT_FORM = "kind=NEAR_MISS&title=Matrix&action=save";
+	/** A draft (no "submit"); as a submission it lacks required fields, so the reporter gets 400. */
+	static final String REPORT_JSON = "{\"kind\":\"NEAR_MISS\",\"title\":\"Matrix\"}";
 	static final String INVITATION_JSON = "{\"organisationId\":\"{organisationId}\",\"email\":\"{unique}@example.jp\","
 			+ "\"displayName\":\"Matrix invitee\",\"roles\":[\"VIEWER\"]}";
 
@@ -155,7 +160,29 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.API, "POST", "/api/v1/organisations",                 ORGANISATION_JSON, 401, 403, 403, 403, 403, 201),
 			new Row(Kind.API, "GET",  "/api/v1/users",                         null,              401, 403, 403, 200, 403, 200),
 			new Row(Kind.API, "POST", "/api/v1/invitations",                   INVITATION_JSON,   401, 403, 403, 201, 403, 201),
-			new Row(Kind.API, "GET",  "/api/v1/audit",                         null,              401, 403, 403, 403, 403, 200));
+			new Row(Kind.API, "GET",  "/api/v1/audit",                         null,              401, 403, 403, 403, 403, 200),
+			// Reports: {reportId} is a submitted report of the operator, which the centre receives directly.
+			new Row(Kind.WEB, "GET",  "/reports/new",                          null,              302, 403, 200, 403, 403, 403),
+			new Row(Kind.WEB, "POST", "/reports",                              REPORT_FORM,       302, 403, 302, 403, 403, 403),
+			new Row(Kind.WEB, "GET",  "/reports/{reportId}",                   null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/reports/{reportId}/edit",              null,              302, 403, 200, 403, 403, 403),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}",                   "action=more",     302, 403, 200, 403, 403, 403),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}/delete",            "",                302, 403, 409, 403, 403, 403),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}/forward",           "note=x",          302, 403, 403, 403, 403, 403),
+			new Row(Kind.WEB, "GET",  "/reports/{reportId}/versions/{version}", null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/reports/{reportId}/diff",              null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}/attachments",       "",                302, 403, 302, 403, 403, 403),
+			new Row(Kind.WEB, "GET",  "/reports/{reportId}/attachments/{tokenId}", null,          302, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/reports",                       REPORT_JSON,       401, 403, 201, 403, 403, 403),
+			new Row(Kind.API, "GET",  "/api/v1/reports/{reportId}",            null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "PUT",  "/api/v1/reports/{reportId}",            REPORT_JSON,       401, 403, 409, 403, 403, 403),
+			new Row(Kind.API, "DELETE", "/api/v1/reports/{reportId}",          null,              401, 403, 409, 403, 403, 403),
+			new Row(Kind.API, "POST", "/api/v1/reports/{reportId}/submissions", REPORT_JSON,      401, 403, 400, 403, 403, 403),
+			new Row(Kind.API, "POST", "/api/v1/reports/{reportId}/forward",    "{\"note\":\"x\"}", 401, 403, 403, 403, 403, 403),
+			new Row(Kind.API, "GET",  "/api/v1/reports/{reportId}/versions",   null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/reports/{reportId}/diff?from=1&to=1", null,        401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "POST", "/api/v1/reports/{reportId}/attachments", null,             401, 403, 415, 403, 403, 403),
+			new Row(Kind.API, "GET",  "/api/v1/reports/{reportId}/attachments/{tokenId}", null,   401, 404, 404, 404, 404, 404));
 	// @formatter:on
 
 	/**
@@ -172,6 +199,9 @@ class PermissionMatrixTests extends IntegrationTest {
 	Users users;
 
 	@Autowired
+	ReportFixtures reports;
+
+	@Autowired
 	ApiTokens apiTokens;
 
 	@Autowired
@@ -181,6 +211,7 @@ class PermissionMatrixTests extends IntegrationTest {
 	Organisation operator;
 	Groups.Group group;
 	UserAccount victim;
+	UUID reportId;
 
 	@Autowired
 	Groups groups;
@@ -199,6 +230,8 @@ class PermissionMatrixTests extends IntegrationTest {
 		accounts.put(Caller.ORG_ADMIN, fixtures.user(operator, Role.ORG_ADMIN));
 		accounts.put(Caller.CENTRE_ANALYST, fixtures.user(centre, Role.ANALYST));
 		accounts.put(Caller.PLATFORM_ADMIN, fixtures.user(centre, Role.PLATFORM_ADMIN));
+		reportId = reports.submitted(accounts.get(Caller.OPERATOR_REPORTER), ReportKind.NEAR_MISS, "Matrix report",
+				java.time.Instant.now().minusSeconds(600)).id();
 		accounts.forEach((caller, account) -> {
 			var principal = account.principal();
 			tokens.put(caller, apiTokens.create(principal, "matrix", allowedScopes(principal), 30).clearToken());
@@ -339,6 +372,8 @@ class PermissionMatrixTests extends IntegrationTest {
 			.replace("{organisationName}", java.net.URLEncoder.encode(operator.name(), StandardCharsets.UTF_8))
 			.replace("{groupId}", group.id().toString())
 			.replace("{victimId}", victim.id().toString())
+			.replace("{reportId}", reportId.toString())
+			.replace("{version}", "1")
 			.replace("{registrationId}", "no-such-provider")
 			.replace("{tokenId}", UUID.randomUUID().toString())
 			.replace("{unique}", UUID.randomUUID().toString().substring(0, 8));

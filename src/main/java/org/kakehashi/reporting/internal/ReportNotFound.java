@@ -1,13 +1,12 @@
 package org.kakehashi.reporting.internal;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.server.ResponseStatusException;
 
 /** No such report, or not one the viewer may see: the two are never told apart. */
-@ResponseStatus(HttpStatus.NOT_FOUND)
-public class ReportNotFound extends RuntimeException {
+public class ReportNotFound extends ResponseStatusException {
 
 	public ReportNotFound() {
-		super("No such report.");
+		super(HttpStatus.NOT_FOUND, "No such report.");
 	}
 }

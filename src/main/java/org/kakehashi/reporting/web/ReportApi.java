@@ -18,9 +18,9 @@ import org.kakehashi.reporting.internal.ReportFiling;
 import org.kakehashi.reporting.internal.ReportFiling.Submission;
 import org.kakehashi.reporting.internal.ReportNotFound;
 import org.kakehashi.reporting.internal.Viewers;
-import org.springframework.core.io.FileSystemResource;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.io.Resource;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,9 +32,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
  * Reports over REST: create (as a draft or submitted at once), save drafts, submit versions, relay, versions
@@ -155,11 +154,18 @@ class ReportApi {
 		return ReportDiff.between(before.snapshot().content(), after.snapshot().content());
 	}
 
-	@PostMapping(path = "/api/v1/reports/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PostMapping("/api/v1/reports/{id}/attachments")
 	@PreAuthorize("hasRole('REPORTER') and hasAuthority('SCOPE_reports:write')")
-	@Operation(summary = "Attach a file (multipart field \"file\"; size-limited; reporters, scope reports:write)")
+	@Operation(summary = "Attach a file: multipart/form-data with the file in the part \"file\"; size-limited "
+			+ "(reporters of the organisation, scope reports:write)")
 	ResponseEntity<ReportJson.AttachmentJson> attach(@AuthenticationPrincipal KakehashiUser user,
-			@PathVariable UUID id, @RequestPart("file") MultipartFile file) {
+			@PathVariable UUID id, HttpServletRequest request) {
+		// Checked here rather than with "consumes" so that callers without the role get 403 before any 415.
+		var file = request instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
+		if (file == null) {
+			throw new InvalidInput("file", "report.error.attachment-part",
+					"Send multipart/form-data with the file in a part named \"file\".", HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+		}
 		try (var in = file.getInputStream()) {
 			var attachment = attachments.add(viewers.of(user), id,
 					file.getOriginalFilename() == null ? "attachment" : file.getOriginalFilename(), in);

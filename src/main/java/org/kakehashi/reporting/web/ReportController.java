@@ -220,9 +220,9 @@ class ReportController {
 
 	@PostMapping("/reports/{id}/attachments")
 	String attach(@AuthenticationPrincipal KakehashiUser user, @PathVariable UUID id,
-			@RequestParam("file") MultipartFile file, RedirectAttributes redirect) {
+			@RequestParam(name = "file", required = false) @Nullable MultipartFile file, RedirectAttributes redirect) {
 		var viewer = requireReporter(user);
-		if (file.isEmpty()) {
+		if (file == null || file.isEmpty()) {
 			redirect.addFlashAttribute("notice", "report.error.attachment-empty");
 			return "redirect:/reports/" + id + "#attachments";
 		}
