@@ -1,6 +1,9 @@
 package org.kakehashi.reporting.web;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +24,12 @@ import org.kakehashi.reporting.ReportKind;
 import org.kakehashi.reporting.Viewer;
 import org.kakehashi.reporting.internal.Attachments;
 import org.kakehashi.reporting.internal.Report;
+import org.kakehashi.reporting.internal.ReportContent;
 import org.kakehashi.reporting.internal.ReportDiff;
 import org.kakehashi.reporting.internal.ReportFiling;
 import org.kakehashi.reporting.internal.ReportFiling.Submission;
 import org.kakehashi.reporting.internal.ReportNotFound;
+import org.kakehashi.reporting.internal.ReportRules;
 import org.kakehashi.reporting.internal.ReportVersion;
 import org.kakehashi.reporting.internal.Viewers;
 import org.springframework.core.io.Resource;
@@ -57,9 +62,11 @@ class ReportController {
 	private final Directory directory;
 	private final DisplayTime displayTime;
 	private final List<ReportPanels> panels;
+	private final Clock clock;
 
 	ReportController(ReportFiling filing, Attachments attachments, Viewers viewers, Directory directory,
-			DisplayTime displayTime, List<ReportPanels> panels) {
+			DisplayTime displayTime, List<ReportPanels> panels, Clock clock) {
+		this.clock = clock;
 		this.filing = filing;
 		this.attachments = attachments;
 		this.viewers = viewers;
@@ -92,7 +99,7 @@ class ReportController {
 			return form(model, viewer, form.withBlankRows(), null);
 		}
 		try {
-			var content = form.content(displayTime.zone());
+			var content = content(viewer, form, !action.equals("save"));
 			var report = switch (action) {
 				case "submit" -> filing.createAndSubmit(viewer, content, Submission.REPORT);
 				case "final" -> filing.createAndSubmit(viewer, content, Submission.FINAL);
@@ -149,7 +156,7 @@ class ReportController {
 			return form(model, viewer, form.withBlankRows(), report);
 		}
 		try {
-			var content = form.content(displayTime.zone());
+			var content = content(viewer, form, !action.equals("save"));
 			switch (action) {
 				case "submit" -> filing.submit(viewer, id, content, Submission.REPORT, form.getBasedOnVersion());
 				case "final" -> filing.submit(viewer, id, content, Submission.FINAL, form.getBasedOnVersion());
@@ -246,6 +253,24 @@ class ReportController {
 		return Downloads.of(attachments.open(viewers.of(user), id, attachmentId));
 	}
 
+	/**
+	 * The form's content; when the form itself finds problems, the service's rules are checked too so that
+	 * every problem is shown in one pass.
+	 */
+	private ReportContent content(Viewer viewer, ReportForm form, boolean submitting) {
+		var problems = new ArrayList<InvalidFields.Problem>();
+		var content = form.content(displayTime.zone(), problems);
+		if (!problems.isEmpty()) {
+			try {
+				ReportRules.check(content, viewer.sectors(), submitting, Instant.now(clock));
+			} catch (InvalidFields e) {
+				problems.addAll(e.problems());
+			}
+			throw new InvalidFields(problems);
+		}
+		return content;
+	}
+
 	private String form(Model model, Viewer viewer, ReportForm form, @Nullable Report report) {
 		model.addAttribute("form", form);
 		model.addAttribute("report", report);
@@ -286,6 +311,7 @@ class ReportController {
 
 	private static void reject(BindingResult binding, ReportForm form, InvalidFields e) {
 		for (var p : e.problems()) {
+			// Only the form reports row types, by form row; the rules report values by position among filled rows.
 			binding.rejectValue(form.formField(p.field()), p.messageKey(), p.args().toArray(), p.message());
 		}
 	}

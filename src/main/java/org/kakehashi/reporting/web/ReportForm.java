@@ -134,9 +134,11 @@ public class ReportForm {
 		return this;
 	}
 
-	/** The content, or every field problem at once (times that do not parse, rows without a type). */
-	ReportContent content(ZoneId zone) {
-		var problems = new ArrayList<InvalidFields.Problem>();
+	/**
+	 * The content as typed. Problems only the form can see (times that do not parse, rows without a type)
+	 * are added to {@code problems}; the rest is for {@code ReportRules}.
+	 */
+	ReportContent content(ZoneId zone, List<InvalidFields.Problem> problems) {
 		var rows = new ArrayList<Observable>();
 		for (int i = 0; i < observables.size(); i++) {
 			var row = observables.get(i);
@@ -150,16 +152,12 @@ public class ReportForm {
 				rows.add(new Observable(row.type, row.value));
 			}
 		}
-		var content = new ReportContent(kind, title, descriptionJa, descriptionEn, sectors, servicesAffected, eventTypes,
+		return new ReportContent(kind, title, descriptionJa, descriptionEn, sectors, servicesAffected, eventTypes,
 				causes, severityContinuity, severitySafety, instant("occurredAt", occurredAt, zone, problems),
 				instant("awareAt", awareAt, zone, problems), instant("containedAt", containedAt, zone, problems),
 				instant("recoveredAt", recoveredAt, zone, problems), usersAffected, outageMinutes, regions,
 				ransomDemanded, ransomPaid, instant("ransomPaidAt", ransomPaidAt, zone, problems), rows, contactName,
 				contactEmail, contactPhone);
-		if (!problems.isEmpty()) {
-			throw new InvalidFields(problems);
-		}
-		return content;
 	}
 
 	/**
@@ -167,7 +165,7 @@ public class ReportForm {
 	 * sees); this maps such a position back to the form's row index.
 	 */
 	String formField(String field) {
-		if (!field.startsWith("observables[")) {
+		if (!field.startsWith("observables[") || field.endsWith("].type")) {
 			return field;
 		}
 		var close = field.indexOf(']');
