@@ -1,0 +1,160 @@
+package org.kakehashi.reporting.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.kakehashi.identity.OrganisationType;
+import org.kakehashi.identity.Role;
+import org.kakehashi.identity.internal.UserAccount;
+import org.kakehashi.identity.internal.Users;
+import org.kakehashi.support.Browser;
+import org.kakehashi.support.Fixtures;
+import org.kakehashi.support.MutableClock;
+import org.kakehashi.support.TestDatabases;
+import org.kakehashi.support.TotpCodes;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The reporting workflow in a real browser, as its three parties live it: an operator files a near miss
+ * with two observables, its sector ministry forwards it with a note, the national centre reads it, and the
+ * operator closes it with the final report. Every page visited is checked with axe-core.
+ */
+@Tag("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReportingBrowserTests {
+
+	static final GreenMail MAIL = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+	static {
+		MAIL.start();
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		TestDatabases.fresh(registry, "reportbrowser");
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+		// The ministry relays before the centre sees anything: the full 情報連絡 chain.
+		registry.add("kakehashi.reporting.centre-receives", () -> "via-ministry");
+	}
+
+	@TestConfiguration
+	static class Clocks {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock(Instant.now());
+		}
+	}
+
+	@AfterAll
+	static void stopMail() {
+		MAIL.stop();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	Users users;
+
+	@Autowired
+	MutableClock clock;
+
+	@Test
+	void nearMissFromOperatorThroughMinistryToCentreAndFinalReport() {
+		var operator = fixtures.organisation(OrganisationType.OPERATOR, "ELECTRICITY");
+		var reporter = fixtures.user(operator, Role.REPORTER);
+		var ministryAnalyst = withTotp(fixtures.user(fixtures.organisation(OrganisationType.SECTOR_MINISTRY, "ELECTRICITY"), Role.ANALYST));
+		var centreAnalyst = withTotp(fixtures.user(fixtures.organisation(OrganisationType.NATIONAL_CENTRE), Role.ANALYST));
+		var aware = LocalDateTime.ofInstant(clock.instant().minus(Duration.ofHours(2)), ZoneId.of("Asia/Tokyo"))
+			.withSecond(0).withNano(0);
+
+		try (var browser = Browser.open("http://localhost:" + port, "ja")) {
+			signIn(browser, reporter);
+			browser.go("/reports/new?kind=NEAR_MISS");
+			browser.type("title", "変電所監視端末への不審なログイン試行")
+				.type("descriptionJa", "夜間に監視端末へ海外から複数回のログイン試行。侵入は確認されていない。")
+				.click("eventType-INTRUSION")
+				.click("cause-INTENTIONAL")
+				.select("severityContinuity", "1")
+				.select("severitySafety", "0")
+				.select("observables0.type", "IPV4")
+				.type("observables0.value", "203.0.113.45")
+				.select("observables1.type", "DOMAIN")
+				.type("observables1.value", "Login-Check.Example.NET");
+			setDateTime(browser, "awareAt", aware);
+			browser.click("submit-report");
+			assertThat(browser.text("report-status")).isEqualTo("第一報");
+			var reportPath = browser.path();
+			assertThat(browser.text("observable-table")).contains("203.0.113.45").contains("login-check.example.net");
+			assertThat(browser.page()).contains("センターには未連絡です");
+
+			browser.newSession();
+			signIn(browser, ministryAnalyst);
+			browser.go(reportPath).type("note", "電力分野として注意喚起が必要と判断します。").click("forward-report");
+			assertThat(browser.find(By.id("relay-forwarded")).getText()).contains("所管省庁が連絡");
+
+			browser.newSession();
+			signIn(browser, centreAnalyst);
+			browser.go(reportPath);
+			assertThat(browser.text("ministry-note")).contains("注意喚起が必要");
+
+			browser.newSession();
+			signIn(browser, reporter);
+			browser.go(reportPath).click("edit-report");
+			setDateTime(browser, "recoveredAt", aware.plusHours(1));
+			browser.type("descriptionJa", "海外からのログイン試行を遮断。侵入なし。対策完了。").click("submit-final");
+			assertThat(browser.text("report-status")).isEqualTo("最終報");
+			assertThat(browser.driver().findElements(By.id("edit-report"))).as("no updates after the final report").isEmpty();
+		}
+	}
+
+	private UserAccount withTotp(UserAccount user) {
+		var secret = TotpCodes.newSecret();
+		users.startTotpEnrolment(user.id(), secret);
+		users.enableTotp(user.id(), 0);
+		secrets.put(user.id(), secret);
+		return user;
+	}
+
+	private final java.util.Map<java.util.UUID, String> secrets = new java.util.HashMap<>();
+
+	private void signIn(Browser browser, UserAccount user) {
+		browser.go("/login").type("email", user.email()).type("password", Fixtures.PASSWORD).click("sign-in");
+		var secret = secrets.get(user.id());
+		if (secret != null) {
+			// One code per 30-second step: move on so no two sign-ins share a step (the replay guard).
+			clock.advance(Duration.ofSeconds(31));
+			browser.type("code", TotpCodes.code(secret, TotpCodes.step(clock.instant()))).click("verify-code");
+		}
+		assertThat(browser.path()).isEqualTo("/");
+	}
+
+	/** datetime-local inputs take typed digits in the browser's locale order; setting the value is reliable. */
+	private static void setDateTime(Browser browser, String id, LocalDateTime value) {
+		((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+				"document.getElementById(arguments[0]).value = arguments[1];", id, value.toString());
+	}
+}
