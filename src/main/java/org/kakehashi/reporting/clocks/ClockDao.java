@@ -78,12 +78,25 @@ class ClockDao {
 			.list();
 	}
 
+	/**
+	 * Rewrites a report's index rows. Upserts rather than delete-and-insert, so two transactions refreshing the
+	 * same report (a submission and the job, or two nodes) never collide on the key.
+	 */
 	void replaceIndex(UUID reportId, List<RegulatoryClock> clocks) {
-		jdbc.sql("delete from report_clock where report_id = :id").param("id", reportId).update();
+		jdbc.sql("""
+				delete from report_clock where report_id = :id
+				  and (regime_code, milestone) not in (select * from unnest(:regimes::text[], :milestones::text[]))
+				""")
+			.param("id", reportId)
+			.param("regimes", clocks.stream().map(RegulatoryClock::regimeCode).toArray(String[]::new))
+			.param("milestones", clocks.stream().map(RegulatoryClock::milestone).toArray(String[]::new))
+			.update();
 		for (var clock : clocks) {
 			jdbc.sql("""
 					insert into report_clock (report_id, regime_code, milestone, due_at, nearly_due_at, met_at)
 					values (:id, :regime, :milestone, :due, :nearly, :met)
+					on conflict (report_id, regime_code, milestone) do update
+					  set due_at = excluded.due_at, nearly_due_at = excluded.nearly_due_at, met_at = excluded.met_at
 					""")
 				.param("id", reportId).param("regime", clock.regimeCode()).param("milestone", clock.milestone())
 				.param("due", Timestamp.from(clock.due())).param("nearly", Timestamp.from(clock.nearlyDueAt()))
