@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.kakehashi.identity.DashboardCards;
 import org.kakehashi.identity.KakehashiUser;
+import org.kakehashi.identity.OrganisationType;
 import org.kakehashi.identity.Role;
 import org.kakehashi.reporting.internal.Viewers;
 import org.springframework.stereotype.Component;
@@ -37,7 +38,10 @@ class ClockCards implements DashboardCards {
 	@Transactional(readOnly = true)
 	public List<Card> cards(KakehashiUser user) {
 		var viewer = viewers.of(user);
-		if (!(viewer.reporter() || viewer.has(Role.ORG_ADMIN) || viewer.ministryStaff() || viewer.centreAnalyst())) {
+		// Administrators of a ministry or the centre administer people, not reports: the analysts get the cards.
+		var ownReports = viewer.reporter() || viewer.has(Role.ORG_ADMIN) && !viewer.is(OrganisationType.SECTOR_MINISTRY)
+				&& !viewer.is(OrganisationType.NATIONAL_CENTRE);
+		if (!(ownReports || viewer.ministryStaff() || viewer.centreAnalyst())) {
 			return List.of();
 		}
 		var now = Instant.now(clock);
