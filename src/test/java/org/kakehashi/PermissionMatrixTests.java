@@ -182,7 +182,14 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.API, "GET",  "/api/v1/reports/{reportId}/versions",   null,              401, 200, 200, 200, 200, 200),
 			new Row(Kind.API, "GET",  "/api/v1/reports/{reportId}/diff?from=1&to=1", null,        401, 200, 200, 200, 200, 200),
 			new Row(Kind.API, "POST", "/api/v1/reports/{reportId}/attachments", null,             401, 403, 415, 403, 403, 403),
-			new Row(Kind.API, "GET",  "/api/v1/reports/{reportId}/attachments/{tokenId}", null,   401, 404, 404, 404, 404, 404));
+			new Row(Kind.API, "GET",  "/api/v1/reports/{reportId}/attachments/{tokenId}", null,   401, 404, 404, 404, 404, 404),
+			// Regulatory clocks and regimes.
+			new Row(Kind.WEB, "GET",  "/reports/regimes",                      null,              302, 403, 403, 403, 200, 200),
+			new Row(Kind.WEB, "POST", "/reports/regimes/organisations",        "organisationId={organisationId}&regimes=JP", 302, 403, 403, 403, 403, 302),
+			new Row(Kind.WEB, "GET",  "/reports/{reportId}/clocks",            null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/reports/{reportId}/clocks",     null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/regimes",                       null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "PUT",  "/api/v1/regimes/organisations/{organisationId}", "{\"regimes\":[\"JP\"]}", 401, 403, 403, 403, 403, 200));
 	// @formatter:on
 
 	/**

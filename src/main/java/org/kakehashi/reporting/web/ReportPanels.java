@@ -13,7 +13,7 @@ public interface ReportPanels {
 
 	/**
 	 * A section: {@code template} names a template (e.g. {@code reporting/clocks}) holding a fragment
-	 * {@code panel(model)}, rendered with {@code model}; {@code id} becomes the section's element id.
+	 * {@code panel(model)}, rendered with {@code model} in place of the placeholder (the fragment brings its own section and id).
 	 */
 	record Panel(String id, String template, Object model) {
 	}
