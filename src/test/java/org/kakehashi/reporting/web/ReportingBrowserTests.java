@@ -16,6 +16,7 @@ import org.kakehashi.identity.OrganisationType;
 import org.kakehashi.identity.Role;
 import org.kakehashi.identity.internal.UserAccount;
 import org.kakehashi.identity.internal.Users;
+import org.kakehashi.reporting.clocks.ClockEscalation;
 import org.kakehashi.support.Browser;
 import org.kakehashi.support.Fixtures;
 import org.kakehashi.support.MutableClock;
@@ -82,6 +83,9 @@ class ReportingBrowserTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	ClockEscalation escalation;
+
 	@Test
 	void nearMissFromOperatorThroughMinistryToCentreAndFinalReport() {
 		var operator = fixtures.organisation(OrganisationType.OPERATOR, "ELECTRICITY");
@@ -121,9 +125,26 @@ class ReportingBrowserTests {
 			browser.go(reportPath);
 			assertThat(browser.text("ministry-note")).contains("注意喚起が必要");
 
+			// Thirty-one days on, the Japanese regime's final-report target has passed: the page shows it and
+			// the reporter and the ministry are told by e-mail.
+			assertThat(browser.find(By.id("clock-JP-FINAL")).getAttribute("class")).doesNotContain("clock-overdue");
+			clock.advance(Duration.ofDays(31));
+			assertThat(escalation.escalateDue()).isPositive();
+			var mails = java.util.Arrays.stream(MAIL.getReceivedMessages()).map(m -> {
+				try {
+					return m.getAllRecipients()[0] + " " + m.getSubject();
+				} catch (jakarta.mail.MessagingException e) {
+					throw new IllegalStateException(e);
+				}
+			}).toList();
+			assertThat(mails).anyMatch(m -> m.startsWith(reporter.email()) && m.contains("最終報"))
+				.anyMatch(m -> m.startsWith(ministryAnalyst.email()));
+
 			browser.newSession();
 			signIn(browser, reporter);
-			browser.go(reportPath).click("edit-report");
+			browser.go(reportPath);
+			assertThat(browser.find(By.id("clock-JP-FINAL")).getAttribute("class")).contains("clock-overdue");
+			browser.click("edit-report");
 			setDateTime(browser, "recoveredAt", aware.plusHours(1));
 			browser.type("descriptionJa", "海外からのログイン試行を遮断。侵入なし。対策完了。").click("submit-final");
 			assertThat(browser.text("report-status")).isEqualTo("最終報");
