@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * JSON bodies on {@code /api/} are capped (1 MiB); larger ones are refused before they are read. Bulk
- * paths that need more (STIX bundles) are uploads with their own limits.
+ * JSON bodies on {@code /api/} are capped (1 MiB); larger ones are refused before they are read. File
+ * uploads (multipart: report attachments, STIX bundles) have their own limits.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -25,7 +25,9 @@ class ApiBodyLimit extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/api/");
+		// File uploads (multipart) have their own limits: the servlet's multipart maximum and each module's.
+		var type = request.getContentType();
+		return !request.getRequestURI().startsWith("/api/") || type != null && type.toLowerCase().startsWith("multipart/");
 	}
 
 	@Override
