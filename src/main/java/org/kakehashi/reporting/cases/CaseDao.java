@@ -247,4 +247,19 @@ class CaseDao {
 				rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("sha256"), rs.getString("display_name"),
 				SqlText.instant(rs, "uploaded_at"));
 	}
+
+	record Request(UUID reportId, String number, @Nullable String title, Instant grantedAt) {
+	}
+
+	/** Reports the viewer's organisation was asked to help with (a coordination request), newest first. */
+	List<Request> requests(Viewer viewer) {
+		return ReportVisibility.bind(jdbc.sql("""
+				select r.id, r.number, r.title, ra.granted_at from report_access ra join report r on r.id = ra.report_id
+				where ra.organisation_id = :viewerOrg and""" + " " + ReportVisibility.VISIBLE + """
+				 order by ra.granted_at desc limit 200
+				"""), viewer)
+			.query((rs, row) -> new Request(rs.getObject("id", UUID.class), rs.getString("number"), rs.getString("title"),
+					SqlText.instant(rs, "granted_at")))
+			.list();
+	}
 }

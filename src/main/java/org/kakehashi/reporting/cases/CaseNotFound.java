@@ -11,7 +11,7 @@ public class CaseNotFound extends RuntimeException {
 		this("No such case.");
 	}
 
-	CaseNotFound(String message) {
+	public CaseNotFound(String message) {
 		super(message);
 	}
 

@@ -144,6 +144,17 @@ public class Cases {
 		return dao.find(viewer, caseId, false).map(h -> detail(viewer, h));
 	}
 
+	/** A report the viewer's organisation was asked to help with, and the cases on it they can see. */
+	public record Request(UUID reportId, String number, @Nullable String title, Instant grantedAt, List<CaseRef> cases) {
+	}
+
+	@Transactional(readOnly = true)
+	public List<Request> requests(Viewer viewer) {
+		return dao.requests(viewer).stream()
+			.map(r -> new Request(r.reportId(), r.number(), r.title(), r.grantedAt(), onReport(viewer, r.reportId())))
+			.toList();
+	}
+
 	@Transactional(readOnly = true)
 	public List<CaseRef> onReport(Viewer viewer, UUID reportId) {
 		return dao.onReport(viewer, reportId).stream().map(h -> new CaseRef(h.id(), h.number(), h.status())).toList();

@@ -107,6 +107,12 @@ public class Triage {
 		return dao.visibleReport(viewer, reportId, true).map(report -> panel(viewer, report));
 	}
 
+	/** The panel, refusing like every triage action: not found when invisible, forbidden when not centre staff. */
+	@Transactional(readOnly = true)
+	public Panel panel(Viewer viewer, UUID reportId) {
+		return panel(viewer, triageable(viewer, reportId));
+	}
+
 	private Panel panel(Viewer viewer, TriageDao.ReportRef report) {
 		var stored = dao.find(report.id());
 		var state = stored.map(TriageDao.Stored::state).orElse(TriageState.initial());
