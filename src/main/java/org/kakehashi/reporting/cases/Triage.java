@@ -18,13 +18,20 @@ import org.kakehashi.identity.OrganisationType;
 import org.kakehashi.identity.Role;
 import org.kakehashi.platform.Ids;
 import org.kakehashi.platform.InvalidInput;
+import org.kakehashi.platform.KakehashiProperties;
+import org.kakehashi.platform.Mailer;
 import org.kakehashi.platform.Page;
 import org.kakehashi.reporting.ReportKind;
 import org.kakehashi.reporting.Viewer;
 import org.kakehashi.reporting.internal.ReportNotFound;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.mail.MailException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The national centre's triage of the reports it received: a queue, assignment, the centre's own severity
@@ -39,6 +46,8 @@ public class Triage {
 	public enum Filter {
 		OPEN, NEW, UNASSIGNED, MINE, OVERDUE, CLOSED
 	}
+
+	private static final Logger log = LoggerFactory.getLogger(Triage.class);
 
 	static final Duration OVERDUE_AFTER = Duration.ofHours(24);
 	static final int MAX_NOTE = 20_000;
@@ -89,13 +98,18 @@ public class Triage {
 	private final Directory directory;
 	private final AuditLog audit;
 	private final Clock clock;
+	private final Mailer mailer;
+	private final KakehashiProperties properties;
 
-	Triage(TriageDao dao, Cases cases, Directory directory, AuditLog audit, Clock clock) {
+	Triage(TriageDao dao, Cases cases, Directory directory, AuditLog audit, Clock clock, Mailer mailer,
+			KakehashiProperties properties) {
 		this.dao = dao;
 		this.cases = cases;
 		this.directory = directory;
 		this.audit = audit;
 		this.clock = clock;
+		this.mailer = mailer;
+		this.properties = properties;
 	}
 
 	/** The panel for a report's page; empty when the viewer does not triage or may not see the report. */
@@ -293,8 +307,27 @@ public class Triage {
 		if (granted) {
 			audit.record("report.coordination-requested", "report", report.id(),
 					Map.of("number", report.number(), "organisation", coordinator.id().toString()));
+			var centre = directory.organisation(viewer.organisationId()).map(Directory.OrganisationRef::name).orElse("");
+			var recipients = directory.contacts(coordinator.id(), Set.of(Role.COORDINATOR));
+			afterCommit(() -> recipients.forEach(to -> mailer.sendInBothLanguages(to.email(), to.locale(),
+					"mail.coordination-requested.subject", "mail.coordination-requested.body", report.number(), centre,
+					properties.link("/cases"))));
 		}
 		return granted;
+	}
+
+	/** Mail goes out once the grant is committed, and a mail server that fails does not undo the grant. */
+	private static void afterCommit(Runnable send) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				try {
+					send.run();
+				} catch (MailException e) {
+					log.warn("Could not notify a coordinator organisation of a coordination request: {}", e.getMessage());
+				}
+			}
+		});
 	}
 
 	/** Analysts and coordinators of the viewer's centre, the people triage can be assigned to. */

@@ -251,6 +251,16 @@ class TriageAndCasesTests extends IntegrationTest {
 			.param("r", report.id()).param("o", w.coordinatorOrg.id()).query(String.class).single()).isEqualTo("case");
 
 		assertThat(filing.find(coordinatorViewer, report.id())).isPresent();
+		assertThat(MAIL.waitForIncomingEmail(10_000, 1)).isTrue();
+		var notified = java.util.Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
+			try {
+				return m.getAllRecipients()[0].toString().equals(w.handler.email());
+			} catch (jakarta.mail.MessagingException e) {
+				throw new IllegalStateException(e);
+			}
+		}).toList();
+		assertThat(notified).hasSize(1);
+		assertThat(notified.get(0).getSubject()).contains(report.number()).doesNotContain("C2");
 		var seen = coordinator.get("/api/v1/cases/" + caseId);
 		assertThat(seen.status()).isEqualTo(200);
 		assertThat(body(seen).get("access").stringValue()).isEqualTo("FULL");
@@ -290,6 +300,20 @@ class TriageAndCasesTests extends IntegrationTest {
 		assertThat(download.headers().get("content-type")).startsWith("application/octet-stream");
 		assertThat(Files.list(properties.dataDir().resolve("evidence")).flatMap(TriageAndCasesTests::children)
 			.anyMatch(p -> p.getFileName().toString().equals(evidenceId))).isTrue();
+
+		// Every label exists in both languages.
+		for (var language : List.of("ja", "en")) {
+			handlerWeb.language(language);
+			for (var pagePath : List.of("/cases", "/cases/" + caseId, "/")) {
+				assertThat(handlerWeb.get(pagePath).body()).as(language + " " + pagePath).doesNotContain("??");
+			}
+			centreWeb.language(language);
+			for (var pagePath : List.of("/triage", "/triage?filter=OVERDUE", "/reports/" + report.id() + "/triage", "/")) {
+				assertThat(centreWeb.get(pagePath).body()).as(language + " " + pagePath).doesNotContain("??");
+			}
+		}
+		assertThat(handlerWeb.language("ja").get("/cases/" + caseId).body()).contains("証跡ファイル");
+		handlerWeb.language("en");
 
 		// The case page renders the hostile task title inert.
 		var page = handlerWeb.get("/cases/" + caseId);
