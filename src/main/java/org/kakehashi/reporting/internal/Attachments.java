@@ -115,7 +115,7 @@ public class Attachments {
 	}
 
 	/** Keeps the base name only, without control or path characters, at most 200 characters. */
-	static String safeName(String fileName) {
+	public static String safeName(String fileName) {
 		var base = fileName.replace('\\', '/');
 		base = base.substring(base.lastIndexOf('/') + 1);
 		var cleaned = base.codePoints()
@@ -130,7 +130,7 @@ public class Attachments {
 	}
 
 	/** A content type from the file's first bytes; anything unrecognised is served as opaque bytes. */
-	static String sniff(byte[] head) {
+	public static String sniff(byte[] head) {
 		Map<String, byte[]> magic = Map.of(
 				"application/pdf", new byte[] { '%', 'P', 'D', 'F', '-' },
 				"image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G' },
@@ -148,7 +148,8 @@ public class Attachments {
 		return "application/octet-stream";
 	}
 
-	private static void removeOnRollback(Path file) {
+	/** Deletes the file when the surrounding transaction does not commit. */
+	public static void removeOnRollback(Path file) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -161,7 +162,7 @@ public class Attachments {
 		}
 	}
 
-	private static void deleteQuietly(Path file) {
+	public static void deleteQuietly(Path file) {
 		try {
 			Files.deleteIfExists(file);
 		} catch (IOException e) {

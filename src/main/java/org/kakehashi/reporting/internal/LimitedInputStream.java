@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Fails with {@link TooLarge} once more than the allowed number of bytes has been read. */
-final class LimitedInputStream extends FilterInputStream {
+public final class LimitedInputStream extends FilterInputStream {
 
-	static final class TooLarge extends IOException {
+	public static final class TooLarge extends IOException {
 		TooLarge() {
 			super("too large");
 		}
@@ -16,7 +16,7 @@ final class LimitedInputStream extends FilterInputStream {
 	private final long limit;
 	private long count;
 
-	LimitedInputStream(InputStream in, long limit) {
+	public LimitedInputStream(InputStream in, long limit) {
 		super(in);
 		this.limit = limit;
 	}
