@@ -31,6 +31,7 @@ import org.kakehashi.identity.internal.Organisation;
 import org.kakehashi.identity.internal.UserAccount;
 import org.kakehashi.identity.internal.Users;
 import org.kakehashi.reporting.ReportKind;
+import org.kakehashi.reporting.cases.Cases;
 import org.kakehashi.support.Fixtures;
 import org.kakehashi.support.ReportFixtures;
 import org.kakehashi.support.IntegrationTest;
@@ -91,6 +92,8 @@ class PermissionMatrixTests extends IntegrationTest {
 	static final String REPORT_FORM = "kind=NEAR_MISS&title=Matrix&action=save";
 	/** A draft (no "submit"); as a submission it lacks required fields, so the reporter gets 400. */
 	static final String REPORT_JSON = "{\"kind\":\"NEAR_MISS\",\"title\":\"Matrix\"}";
+	static final String CASE_JSON = "{\"reportId\":\"{reportId}\",\"title\":\"Matrix case\"}";
+	static final String CONTACT_JSON = "{\"name\":\"Matrix\",\"channel\":\"EMAIL\",\"address\":\"x@example.jp\"}";
 	static final String INVITATION_JSON = "{\"organisationId\":\"{organisationId}\",\"email\":\"{unique}@example.jp\","
 			+ "\"displayName\":\"Matrix invitee\",\"roles\":[\"VIEWER\"]}";
 
@@ -189,7 +192,49 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.WEB, "GET",  "/reports/{reportId}/clocks",            null,              302, 200, 200, 200, 200, 200),
 			new Row(Kind.API, "GET",  "/api/v1/reports/{reportId}/clocks",     null,              401, 200, 200, 200, 200, 200),
 			new Row(Kind.API, "GET",  "/api/v1/regimes",                       null,              401, 200, 200, 200, 200, 200),
-			new Row(Kind.API, "PUT",  "/api/v1/regimes/organisations/{organisationId}", "{\"regimes\":[\"JP\"]}", 401, 403, 403, 403, 403, 200));
+			new Row(Kind.API, "PUT",  "/api/v1/regimes/organisations/{organisationId}", "{\"regimes\":[\"JP\"]}", 401, 403, 403, 403, 403, 200),
+			// Triage (centre staff only) and coordination cases; {caseId} is a case the centre opened on {reportId}.
+			new Row(Kind.WEB, "GET",  "/triage",                               null,              302, 403, 403, 403, 200, 403),
+			new Row(Kind.WEB, "GET",  "/reports/{reportId}/triage",            null,              302, 404, 404, 404, 200, 404),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}/triage/assign",     "assigneeId=",     302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}/triage/status",     "status=NEW",      302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}/triage/severity",   "centreSeverity=2&severityReason=matrix", 302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}/triage/duplicate",  "duplicateOf=",    302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}/triage/techniques", "techniques=T1566", 302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}/triage/link",       "reportId=",       302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}/triage/links/{tokenId}/remove", "",    302, 403, 403, 403, 404, 403),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}/triage/note",       "body=matrix",     302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}/triage/coordination", "organisationId=", 302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "POST", "/reports/{reportId}/cases",             "title=Matrix",    302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "GET",  "/cases",                                null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/cases/{caseId}",                       null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "POST", "/cases/{caseId}/reports",               "reportId=",       302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "POST", "/cases/{caseId}/tasks",                 "title=Matrix+task", 302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "POST", "/cases/{caseId}/tasks/{tokenId}/done",  "",                302, 403, 403, 403, 404, 403),
+			new Row(Kind.WEB, "POST", "/cases/{caseId}/contacts",              "name=Matrix&channel=EMAIL&address=x%40example.jp", 302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "POST", "/cases/{caseId}/log",                   "body=matrix",     302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "POST", "/cases/{caseId}/evidence",              "",                302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "GET",  "/cases/{caseId}/evidence/{tokenId}",    null,              302, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/cases/{caseId}/close",                 "closureSummary=", 302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "POST", "/cases/{caseId}/reopen",                "",                302, 403, 403, 403, 302, 403),
+			new Row(Kind.API, "GET",  "/api/v1/triage",                        null,              401, 403, 403, 403, 200, 403),
+			new Row(Kind.API, "GET",  "/api/v1/reports/{reportId}/triage",     null,              401, 403, 403, 403, 200, 403),
+			new Row(Kind.API, "PATCH", "/api/v1/reports/{reportId}/triage",    "{}",              401, 403, 403, 403, 200, 403),
+			new Row(Kind.API, "POST", "/api/v1/reports/{reportId}/triage",     "{}",              401, 403, 403, 403, 200, 403),
+			new Row(Kind.API, "POST", "/api/v1/reports/{reportId}/links",      "{}",              401, 403, 403, 403, 400, 403),
+			new Row(Kind.API, "POST", "/api/v1/reports/{reportId}/triage/notes", "{\"body\":\"matrix\"}", 401, 403, 403, 403, 201, 403),
+			new Row(Kind.API, "POST", "/api/v1/reports/{reportId}/coordination", "{}",            401, 403, 403, 403, 400, 403),
+			new Row(Kind.API, "GET",  "/api/v1/cases",                         null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "POST", "/api/v1/cases",                         CASE_JSON,         401, 403, 403, 403, 201, 403),
+			new Row(Kind.API, "GET",  "/api/v1/cases/{caseId}",                null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "POST", "/api/v1/cases/{caseId}/reports",        "{}",              401, 403, 403, 403, 400, 403),
+			new Row(Kind.API, "POST", "/api/v1/cases/{caseId}/tasks",          "{\"title\":\"Matrix task\"}", 401, 403, 403, 403, 201, 403),
+			new Row(Kind.API, "PATCH", "/api/v1/cases/{caseId}/tasks/{tokenId}", "{}",            401, 403, 403, 403, 404, 403),
+			new Row(Kind.API, "POST", "/api/v1/cases/{caseId}/contacts",       CONTACT_JSON,      401, 403, 403, 403, 201, 403),
+			new Row(Kind.API, "POST", "/api/v1/cases/{caseId}/log",            "{\"body\":\"matrix\"}", 401, 403, 403, 403, 201, 403),
+			new Row(Kind.API, "POST", "/api/v1/cases/{caseId}/close",          "{}",              401, 403, 403, 403, 400, 403),
+			new Row(Kind.API, "POST", "/api/v1/cases/{caseId}/reopen",         null,              401, 403, 403, 403, 200, 403),
+			new Row(Kind.API, "GET",  "/api/v1/cases/{caseId}/evidence/{tokenId}", null,          401, 404, 404, 404, 404, 404));
 	// @formatter:on
 
 	/**
@@ -209,6 +254,9 @@ class PermissionMatrixTests extends IntegrationTest {
 	ReportFixtures reports;
 
 	@Autowired
+	Cases cases;
+
+	@Autowired
 	ApiTokens apiTokens;
 
 	@Autowired
@@ -219,6 +267,7 @@ class PermissionMatrixTests extends IntegrationTest {
 	Groups.Group group;
 	UserAccount victim;
 	UUID reportId;
+	UUID caseId;
 
 	@Autowired
 	Groups groups;
@@ -239,6 +288,7 @@ class PermissionMatrixTests extends IntegrationTest {
 		accounts.put(Caller.PLATFORM_ADMIN, fixtures.user(centre, Role.PLATFORM_ADMIN));
 		reportId = reports.submitted(accounts.get(Caller.OPERATOR_REPORTER), ReportKind.NEAR_MISS, "Matrix report",
 				java.time.Instant.now().minusSeconds(600)).id();
+		caseId = cases.open(reports.viewer(accounts.get(Caller.CENTRE_ANALYST)), reportId, "Matrix case").id();
 		accounts.forEach((caller, account) -> {
 			var principal = account.principal();
 			tokens.put(caller, apiTokens.create(principal, "matrix", allowedScopes(principal), 30).clearToken());
@@ -380,6 +430,7 @@ class PermissionMatrixTests extends IntegrationTest {
 			.replace("{groupId}", group.id().toString())
 			.replace("{victimId}", victim.id().toString())
 			.replace("{reportId}", reportId.toString())
+			.replace("{caseId}", caseId.toString())
 			.replace("{version}", "1")
 			.replace("{registrationId}", "no-such-provider")
 			.replace("{tokenId}", UUID.randomUUID().toString())

@@ -290,6 +290,12 @@ public class Cases {
 		return dao.evidence(caseId, id).orElseThrow().evidence();
 	}
 
+	/** Refuses (404 or 403, as a change would) before a form's own checks, so they never reveal more. */
+	@Transactional
+	public void checkChangeable(Viewer viewer, UUID caseId) {
+		changeable(viewer, caseId);
+	}
+
 	/** The evidence and its file, for those who see the whole case. Downloads are audited. */
 	@Transactional
 	public Download openEvidence(Viewer viewer, UUID caseId, UUID evidenceId) {

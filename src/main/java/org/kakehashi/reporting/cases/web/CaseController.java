@@ -127,6 +127,7 @@ class CaseController {
 			@RequestParam(required = false) @Nullable String description, RedirectAttributes redirect,
 			HttpServletRequest request) {
 		return act(id, "case.saved.evidence", redirect, request, () -> {
+			cases.checkChangeable(viewers.of(user), id);
 			if (file == null || file.isEmpty()) {
 				throw new InvalidInput("file", "case.error.evidence-empty", "Choose a file.");
 			}
