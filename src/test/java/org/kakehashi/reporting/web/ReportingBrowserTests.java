@@ -125,8 +125,27 @@ class ReportingBrowserTests {
 			browser.go(reportPath);
 			assertThat(browser.text("ministry-note")).contains("注意喚起が必要");
 
+			// The centre triages: takes the report, re-rates it, tags the technique, opens a case with a task.
+			browser.select("triage-assigneeId", centreAnalyst.id().toString());
+			submit(browser, "/triage/assign");
+			assertThat(browser.text("triage-assignee")).contains(centreAnalyst.displayName());
+			browser.select("triage-centreSeverity", "2").type("triage-severityReason", "同種の試行が他事業者でも観測されている");
+			submit(browser, "/triage/severity");
+			browser.type("triage-techniques-input", "T1110.001");
+			submit(browser, "/triage/techniques");
+			assertThat(browser.text("triage-techniques")).contains("T1110.001");
+			browser.type("triage-case-title", "電力分野への認証試行キャンペーン");
+			submit(browser, "/cases");
+			assertThat(browser.path()).startsWith("/cases/");
+			browser.type("task-title", "他の電力事業者へのログ確認依頼");
+			submit(browser, "/tasks");
+			assertThat(browser.text("case-tasks")).contains("他の電力事業者へのログ確認依頼");
+			browser.go("/triage");
+			assertThat(browser.page()).contains("変電所監視端末への不審なログイン試行");
+
 			// Thirty-one days on, the Japanese regime's final-report target has passed: the page shows it and
 			// the reporter and the ministry are told by e-mail.
+			browser.go(reportPath);
 			assertThat(browser.find(By.id("clock-JP-FINAL")).getAttribute("class")).doesNotContain("clock-overdue");
 			clock.advance(Duration.ofDays(31));
 			assertThat(escalation.escalateDue()).isPositive();
@@ -171,6 +190,13 @@ class ReportingBrowserTests {
 			browser.type("code", TotpCodes.code(secret, TotpCodes.step(clock.instant()))).click("verify-code");
 		}
 		assertThat(browser.path()).isEqualTo("/");
+	}
+
+	/** Submits the form whose action ends with the given path (the panels' buttons carry no ids of their own). */
+	private static void submit(Browser browser, String actionSuffix) {
+		browser.find(By.cssSelector("form[action$='" + actionSuffix + "'] button[type=submit], form[action$='"
+				+ actionSuffix + "'] button:not([type])")).click();
+		browser.checked();
 	}
 
 	/** datetime-local inputs take typed digits in the browser's locale order; setting the value is reliable. */
