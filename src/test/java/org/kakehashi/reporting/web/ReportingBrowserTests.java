@@ -171,6 +171,23 @@ class ReportingBrowserTests {
 		}
 	}
 
+	@Test
+	void theFormFitsAPhoneScreenInEnglish() {
+		var reporter = fixtures.user(fixtures.organisation(OrganisationType.OPERATOR, "WATER"), Role.REPORTER);
+		try (var browser = Browser.open("http://localhost:" + port, "en")) {
+			browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+			signIn(browser, reporter);
+			browser.go("/reports/new");
+			assertThat(browser.lang()).isEqualTo("en");
+			var overflow = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+					"return document.documentElement.scrollWidth - window.innerWidth;");
+			assertThat(((Number) overflow).intValue()).as("horizontal overflow in px at 390 px wide").isLessThanOrEqualTo(0);
+			browser.type("title", "Pump station PLC rebooted unexpectedly").click("save-draft");
+			assertThat(browser.path()).endsWith("/edit");
+			assertThat(browser.page()).contains("Draft saved");
+		}
+	}
+
 	private UserAccount withTotp(UserAccount user) {
 		var secret = TotpCodes.newSecret();
 		users.startTotpEnrolment(user.id(), secret);
