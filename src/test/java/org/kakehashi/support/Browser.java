@@ -59,12 +59,30 @@ public final class Browser implements AutoCloseable {
 
 	/** Runs axe-core on the current page; serious or critical findings fail with their rule and nodes. */
 	public Browser checked() {
-		var results = new AxeBuilder().withTags(java.util.List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
+		var results = analyze();
 		var serious = results.getViolations().stream()
 			.filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
 			.toList();
 		assertThat(serious).as(() -> "accessibility violations on " + driver.getCurrentUrl() + ":\n" + describe(serious)).isEmpty();
 		return this;
+	}
+
+	/**
+	 * A click that submits a form returns before the next page has loaded; axe injected into the page being
+	 * left is lost with it. Wait for a complete document, and try once more if the page changed under axe.
+	 */
+	private com.deque.html.axecore.results.Results analyze() {
+		for (int attempt = 1;; attempt++) {
+			new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "complete".equals(
+					((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+			try {
+				return new AxeBuilder().withTags(java.util.List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
+			} catch (org.openqa.selenium.JavascriptException | org.openqa.selenium.StaleElementReferenceException e) {
+				if (attempt == 3) {
+					throw e;
+				}
+			}
+		}
 	}
 
 	private static String describe(java.util.List<Rule> rules) {

@@ -102,19 +102,28 @@ class DemoReports {
 		}
 		int filed = 0;
 		for (var sample : SAMPLES) {
-			var operator = directory.organisationsOfType(OrganisationType.OPERATOR, List.of(sample.sector())).stream().findFirst();
-			var reporter = operator.flatMap(o -> directory.contacts(o.id(), Set.of(Role.REPORTER)).stream().findFirst());
-			if (reporter.isEmpty()) {
+			// The sector's first operator that has a reporter (in the demo world, exactly one per sector).
+			Directory.OrganisationRef operator = null;
+			Directory.Contact reporter = null;
+			for (var candidate : directory.organisationsOfType(OrganisationType.OPERATOR, List.of(sample.sector()))) {
+				var reporters = directory.contacts(candidate.id(), Set.of(Role.REPORTER));
+				if (!reporters.isEmpty()) {
+					operator = candidate;
+					reporter = reporters.get(0);
+					break;
+				}
+			}
+			if (operator == null || reporter == null) {
 				continue;
 			}
-			var viewer = new Viewer(reporter.get().userId(), operator.get().id(), OrganisationType.OPERATOR,
-					operator.get().sectors(), Set.of(Role.REPORTER));
+			var viewer = new Viewer(reporter.userId(), operator.id(), OrganisationType.OPERATOR, operator.sectors(),
+					Set.of(Role.REPORTER));
 			var aware = Instant.now(clock).minus(sample.ago());
 			var content = new ReportContent(sample.kind(), sample.title(), sample.descriptionJa(), sample.descriptionEn(),
 					List.of(sample.sector()), null, sample.eventTypes(), sample.causes(), sample.continuity(), sample.safety(),
 					aware.minus(Duration.ofMinutes(30)), aware, null, sample.fin() ? aware.plus(Duration.ofHours(6)) : null,
 					null, null, null, sample.kind() == ReportKind.INCIDENT && sample.continuity() == 4, false, null,
-					sample.observables(), reporter.get().displayName(), reporter.get().email(), null);
+					sample.observables(), reporter.displayName(), reporter.email(), null);
 			filing.createAndSubmit(viewer, content, sample.fin() ? Submission.FINAL : Submission.REPORT);
 			filed++;
 		}

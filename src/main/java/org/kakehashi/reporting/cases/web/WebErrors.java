@@ -12,6 +12,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -22,6 +24,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * with {@code Accept: application/json}) gets problem+json naming the field instead. What the viewer may not
  * do or see becomes the 403 or 404 page.
  */
+// Before the generic page errors, which would otherwise answer these controllers' rule breaks.
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 @ControllerAdvice(assignableTypes = { TriageController.class, CaseController.class })
 class WebErrors {
 
