@@ -125,6 +125,22 @@ class StixConformanceTests {
 				"file--b3c8f9e1-4d2a-4b6c-8e7f-1a2b3c4d5e6f", "threat-actor--11e17436-6ede-4733-8547-4ce0254ea19e");
 	}
 
+	/** medallion's sample TAXII data: 8 objects, of which one malware version has no spec_version (STIX 2.0). */
+	@Test
+	void acceptsTheMedallionCollectionButItsStix20Malware() {
+		var data = read(TestdataTests.testdata().resolve("taxii21/medallion/default_data.json"));
+		var objects = new ArrayList<JsonNode>();
+		for (var collection : data.get("trustgroup1").get("collections")) {
+			collection.path("objects").forEach(objects::add);
+		}
+		var problems = new ArrayList<StixProblem>();
+		objects.forEach(object -> problems.addAll(validator.validate(object)));
+		System.out.printf("medallion default_data: %d objects, problems: %s%n", objects.size(), problems);
+		assertThat(objects).hasSize(8);
+		assertThat(problems).extracting(StixProblem::objectId, StixProblem::property).containsExactly(
+				org.assertj.core.groups.Tuple.tuple("malware--c0931cc6-c75e-47e5-9036-78fabc95d4ec", "spec_version"));
+	}
+
 	/** Every indicator with pattern_type stix, in every file above, parses and prints back to the same tree. */
 	@Test
 	void parsesEveryIndicatorPattern() {

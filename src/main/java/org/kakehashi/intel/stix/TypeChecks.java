@@ -42,7 +42,10 @@ final class TypeChecks {
 	/** Common SCO properties that do not count as "a property of this object". */
 	private static final Set<String> SCO_COMMON = Set.of("type", "id", "spec_version", "object_marking_refs",
 			"granular_markings", "defanged");
+	private static final RefTarget RAW_BODY = RefTarget.of("artifact", "file");
 	private static final long MAX_COUNT = 999_999_999L;
+	private static final String[] PORTS = { "src_port", "dst_port" };
+	private static final String[] EXTENSION_DEFINITION_TEXTS = { "name", "schema", "version", "description" };
 
 	private TypeChecks() {
 	}
@@ -206,7 +209,6 @@ final class TypeChecks {
 			problems.add("body_multipart", "must not be present when is_multipart is false");
 		}
 		if (parts != null && PropertyChecks.list(parts, "body_multipart", problems)) {
-			var rawTarget = RefTarget.of("artifact", "file");
 			for (int i = 0; i < parts.size(); i++) {
 				var part = parts.get(i);
 				String path = "body_multipart[" + i + "]";
@@ -216,7 +218,7 @@ final class TypeChecks {
 				}
 				var raw = part.get("body_raw_ref");
 				if (raw != null) {
-					PropertyChecks.ref(raw, path + ".body_raw_ref", rawTarget, problems);
+					PropertyChecks.ref(raw, path + ".body_raw_ref", RAW_BODY, problems);
 				}
 				if (raw != null && part.has("body")) {
 					problems.add(path, "must not have both body and body_raw_ref");
@@ -259,7 +261,7 @@ final class TypeChecks {
 		if (protocols != null) {
 			PropertyChecks.stringList(protocols, "protocols", problems);
 		}
-		for (var port : new String[] { "src_port", "dst_port" }) {
+		for (var port : PORTS) {
 			var value = traffic.get(port);
 			if (value != null) {
 				integer(value, port, 0, 65_535, problems);
@@ -364,7 +366,7 @@ final class TypeChecks {
 
 	/** Section 7.3: types from the enumeration; {@code extension_properties} only for top-level extensions. */
 	static void extensionDefinition(JsonNode definition, Problems problems) {
-		for (var name : new String[] { "name", "schema", "version", "description" }) {
+		for (var name : EXTENSION_DEFINITION_TEXTS) {
 			PropertyChecks.optionalString(definition, name, problems);
 		}
 		var types = definition.get("extension_types");
