@@ -107,7 +107,7 @@ public class StixObjects {
 				outcome.set(index, pair[1] == 1 ? Added.ALREADY_PRESENT : Added.CONFLICT);
 			}
 		}
-		markFirstAndLast(collectionId, Set.of(ids));
+		markFirstAndLast(collectionId, new HashSet<>(List.of(ids)));
 		return outcome;
 	}
 
