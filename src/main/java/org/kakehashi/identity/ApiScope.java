@@ -15,7 +15,9 @@ public enum ApiScope {
 	IDENTITY_WRITE("identity:write", Set.of(Role.PLATFORM_ADMIN, Role.ORG_ADMIN)),
 	AUDIT_READ("audit:read", Set.of(Role.PLATFORM_ADMIN)),
 	REPORTS_READ("reports:read", Set.of()),
-	REPORTS_WRITE("reports:write", Set.of(Role.REPORTER, Role.ANALYST, Role.COORDINATOR));
+	REPORTS_WRITE("reports:write", Set.of(Role.REPORTER, Role.ANALYST, Role.COORDINATOR)),
+	INTEL_READ("intel:read", Set.of()),
+	INTEL_WRITE("intel:write", Set.of(Role.ANALYST, Role.COORDINATOR, Role.PLATFORM_ADMIN));
 
 	private final String value;
 	private final Set<Role> requiredRoles;

@@ -48,4 +48,10 @@ public interface Directory {
 
 	/** Active users of an organisation holding at least one of the roles. */
 	List<Contact> contacts(UUID organisationId, Set<Role> roles);
+
+	/** Whether a group (CEPTOAR, SIG, sharing group) with this id exists. */
+	boolean groupExists(UUID groupId);
+
+	/** The groups an organisation belongs to. */
+	Set<UUID> groupsOf(UUID organisationId);
 }

@@ -86,6 +86,19 @@ class DirectoryQueries implements Directory {
 			.list();
 	}
 
+	@Override
+	public boolean groupExists(UUID groupId) {
+		return jdbc.sql("select exists (select 1 from member_group where id = :id)").param("id", groupId).query(Boolean.class).single();
+	}
+
+	@Override
+	public Set<UUID> groupsOf(UUID organisationId) {
+		return Set.copyOf(jdbc.sql("select group_id from group_membership where organisation_id = :org")
+			.param("org", organisationId)
+			.query(UUID.class)
+			.list());
+	}
+
 	private static OrganisationRef map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new OrganisationRef(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("name_en"),
 				OrganisationType.valueOf(rs.getString("type")), List.of((String[]) rs.getArray("sectors").getArray()));
