@@ -30,6 +30,8 @@ import org.kakehashi.identity.internal.Groups;
 import org.kakehashi.identity.internal.Organisation;
 import org.kakehashi.identity.internal.UserAccount;
 import org.kakehashi.identity.internal.Users;
+import org.kakehashi.intel.store.Collections;
+import org.kakehashi.intel.store.Grant;
 import org.kakehashi.reporting.ReportKind;
 import org.kakehashi.reporting.cases.Cases;
 import org.kakehashi.support.Fixtures;
@@ -94,6 +96,11 @@ class PermissionMatrixTests extends IntegrationTest {
 	static final String REPORT_JSON = "{\"kind\":\"NEAR_MISS\",\"title\":\"Matrix\"}";
 	static final String CASE_JSON = "{\"reportId\":\"{reportId}\",\"title\":\"Matrix case\"}";
 	static final String CONTACT_JSON = "{\"name\":\"Matrix\",\"channel\":\"EMAIL\",\"address\":\"x@example.jp\"}";
+	static final String TAXII_ENVELOPE = "{\"objects\":[{\"type\":\"identity\",\"spec_version\":\"2.1\","
+			+ "\"id\":\"identity--{uuid4}\",\"created\":\"2026-01-01T00:00:00.000Z\","
+			+ "\"modified\":\"2026-01-01T00:00:00.000Z\",\"name\":\"Matrix\",\"identity_class\":\"organization\"}]}";
+	static final Map<String, String> TAXII_HEADERS = Map.of("Accept", "application/taxii+json;version=2.1",
+			"Content-Type", "application/taxii+json;version=2.1");
 	static final String INVITATION_JSON = "{\"organisationId\":\"{organisationId}\",\"email\":\"{unique}@example.jp\","
 			+ "\"displayName\":\"Matrix invitee\",\"roles\":[\"VIEWER\"]}";
 
@@ -234,7 +241,24 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.API, "POST", "/api/v1/cases/{caseId}/log",            "{\"body\":\"matrix\"}", 401, 403, 403, 403, 201, 403),
 			new Row(Kind.API, "POST", "/api/v1/cases/{caseId}/close",          "{}",              401, 403, 403, 403, 400, 403),
 			new Row(Kind.API, "POST", "/api/v1/cases/{caseId}/reopen",         null,              401, 403, 403, 403, 200, 403),
-			new Row(Kind.API, "GET",  "/api/v1/cases/{caseId}/evidence/{tokenId}", null,          401, 404, 404, 404, 404, 404));
+			new Row(Kind.API, "GET",  "/api/v1/cases/{caseId}/evidence/{tokenId}", null,          401, 404, 404, 404, 404, 404),
+			// Intel: {collectionId} is readable by the centre and, by grant, by the operator; analysts may write.
+			new Row(Kind.API, "GET",  "/api/v1/intel/collections",             null,              401, 403, 403, 403, 403, 200),
+			new Row(Kind.API, "GET",  "/api/v1/intel/collections/{collectionId}", null,           401, 403, 403, 403, 403, 200),
+			new Row(Kind.API, "POST", "/api/v1/intel/collections",             "{\"title\":\"Matrix {unique}\"}", 401, 403, 403, 403, 403, 201),
+			new Row(Kind.API, "PUT",  "/api/v1/intel/collections/{spareCollectionId}/access", "{\"readableByAll\":false,\"readableByCentre\":true,\"grants\":[]}", 401, 403, 403, 403, 403, 200),
+			new Row(Kind.API, "GET",  "/taxii2/",                              null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/taxii2/{root}/",                        null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/taxii2/{root}/collections/",            null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/taxii2/{root}/collections/{collectionId}/", null,          401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/taxii2/{root}/collections/{collectionId}/objects/", null,  401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "POST", "/taxii2/{root}/collections/{collectionId}/objects/", TAXII_ENVELOPE, 401, 403, 403, 403, 202, 403),
+			new Row(Kind.API, "GET",  "/taxii2/{root}/collections/{collectionId}/objects/{stixId}/", null, 401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "DELETE", "/taxii2/{root}/collections/{collectionId}/objects/{stixId}/", null, 401, 403, 403, 403, 404, 403),
+			new Row(Kind.API, "GET",  "/taxii2/{root}/collections/{collectionId}/objects/{stixId}/versions/", null, 401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/taxii2/{root}/collections/{collectionId}/manifest/", null, 401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/taxii2/{root}/status/{tokenId}/",       null,              401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/taxii2/**",                            null,              401, 404, 404, 404, 404, 404));
 	// @formatter:on
 
 	/**
@@ -257,6 +281,9 @@ class PermissionMatrixTests extends IntegrationTest {
 	Cases cases;
 
 	@Autowired
+	Collections collections;
+
+	@Autowired
 	ApiTokens apiTokens;
 
 	@Autowired
@@ -268,6 +295,8 @@ class PermissionMatrixTests extends IntegrationTest {
 	UserAccount victim;
 	UUID reportId;
 	UUID caseId;
+	UUID collectionId;
+	UUID spareCollectionId;
 
 	@Autowired
 	Groups groups;
@@ -288,6 +317,11 @@ class PermissionMatrixTests extends IntegrationTest {
 		accounts.put(Caller.PLATFORM_ADMIN, fixtures.user(centre, Role.PLATFORM_ADMIN));
 		reportId = reports.submitted(accounts.get(Caller.OPERATOR_REPORTER), ReportKind.NEAR_MISS, "Matrix report",
 				java.time.Instant.now().minusSeconds(600)).id();
+		var admin = accounts.get(Caller.PLATFORM_ADMIN).id();
+		collectionId = collections.create(new Collections.Draft("Matrix intel", null, null, false, true), admin).id();
+		collections.replaceGrants(collectionId, List.of(new Grant(operator.id(), null, null, true, false),
+				new Grant(null, null, Role.ANALYST, true, true)));
+		spareCollectionId = collections.create(new Collections.Draft("Matrix spare", null, null, false, true), admin).id();
 		caseId = cases.open(reports.viewer(accounts.get(Caller.CENTRE_ANALYST)), reportId, "Matrix case").id();
 		accounts.forEach((caller, account) -> {
 			var principal = account.principal();
@@ -307,11 +341,13 @@ class PermissionMatrixTests extends IntegrationTest {
 		for (var row : rows(Kind.API)) {
 			for (var caller : Caller.values()) {
 				var client = api(caller == Caller.ANONYMOUS ? null : tokens.get(caller));
-				var response = client.send(row.method(), fill(row.path()), row.body() == null ? null : fill(row.body()));
+				var headers = row.path().startsWith("/taxii2/") ? TAXII_HEADERS : Map.<String, String>of();
+				var response = client.send(row.method(), fill(row.path()), row.body() == null ? null : fill(row.body()), headers);
 				check(failures, row, caller, response.status(), response.body());
 				if (response.status() >= 400) {
+					// TAXII answers errors in its own media type, as its specification requires.
 					assertThat(response.contentType()).as("%s %s as %s", row.method(), row.path(), caller)
-						.startsWith("application/problem+json");
+						.startsWith(row.path().startsWith("/taxii2/") ? "application/taxii+json" : "application/problem+json");
 				}
 			}
 		}
@@ -431,6 +467,11 @@ class PermissionMatrixTests extends IntegrationTest {
 			.replace("{victimId}", victim.id().toString())
 			.replace("{reportId}", reportId.toString())
 			.replace("{caseId}", caseId.toString())
+			.replace("{root}", "intel")
+			.replace("{collectionId}", collectionId.toString())
+			.replace("{spareCollectionId}", spareCollectionId.toString())
+			.replace("{stixId}", "indicator--" + UUID.randomUUID())
+			.replace("{uuid4}", UUID.randomUUID().toString())
 			.replace("{version}", "1")
 			.replace("{registrationId}", "no-such-provider")
 			.replace("{tokenId}", UUID.randomUUID().toString())

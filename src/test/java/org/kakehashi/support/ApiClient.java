@@ -66,7 +66,7 @@ public class ApiClient {
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
-		headers.forEach(request::header);
+		headers.forEach(request::setHeader);
 		return exchange(request);
 	}
 
