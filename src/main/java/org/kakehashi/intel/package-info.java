@@ -2,7 +2,7 @@
  * Threat intelligence: a STIX 2.1 object store with versions and a validator written from the specification,
  * a TAXII 2.1 server, bulk import of STIX bundles and MISP events, and correlation of observables.
  */
-@ApplicationModule(allowedDependencies = { "platform", "audit", "identity" })
+@ApplicationModule(allowedDependencies = { "platform", "audit", "identity", "reporting" })
 @NullMarked
 package org.kakehashi.intel;
 

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.kakehashi.reporting.ReportPanels;
 import org.kakehashi.reporting.Viewer;
 import org.kakehashi.reporting.cases.Cases;
 import org.kakehashi.reporting.cases.Triage;
-import org.kakehashi.reporting.internal.Report;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -32,7 +32,7 @@ class CaseworkPanels implements ReportPanels {
 	}
 
 	@Override
-	public List<Panel> panels(Viewer viewer, Report report) {
+	public List<Panel> panels(Viewer viewer, ReportRef report) {
 		if (report.draft()) {
 			return List.of();
 		}

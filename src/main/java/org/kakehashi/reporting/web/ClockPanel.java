@@ -2,9 +2,9 @@ package org.kakehashi.reporting.web;
 
 import java.util.List;
 
+import org.kakehashi.reporting.ReportPanels;
 import org.kakehashi.reporting.Viewer;
 import org.kakehashi.reporting.clocks.ReportClocks;
-import org.kakehashi.reporting.internal.Report;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +20,7 @@ class ClockPanel implements ReportPanels {
 	}
 
 	@Override
-	public List<Panel> panels(Viewer viewer, Report report) {
+	public List<Panel> panels(Viewer viewer, ReportRef report) {
 		return report.draft() ? List.of() : List.of(new Panel("clocks", "reporting/clocks", clocks.forReport(viewer, report.id())));
 	}
 }

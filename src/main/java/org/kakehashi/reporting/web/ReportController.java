@@ -21,6 +21,7 @@ import org.kakehashi.reporting.Cause;
 import org.kakehashi.reporting.EventType;
 import org.kakehashi.reporting.ObservableType;
 import org.kakehashi.reporting.ReportKind;
+import org.kakehashi.reporting.ReportPanels;
 import org.kakehashi.reporting.Viewer;
 import org.kakehashi.reporting.internal.Attachments;
 import org.kakehashi.reporting.internal.Report;
@@ -130,7 +131,8 @@ class ReportController {
 		model.addAttribute("organisation", directory.organisation(report.organisationId()).orElse(null));
 		model.addAttribute("sectorNames", sectorNames());
 		model.addAttribute("maxAttachmentMb", attachments.maxBytes() / (1024 * 1024));
-		model.addAttribute("panels", panels.stream().flatMap(p -> p.panels(viewer, report).stream()).toList());
+		var ref = new ReportPanels.ReportRef(report.id(), report.number(), report.organisationId(), report.status());
+		model.addAttribute("panels", panels.stream().flatMap(p -> p.panels(viewer, ref).stream()).toList());
 		return "reporting/detail";
 	}
 
