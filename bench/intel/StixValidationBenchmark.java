@@ -1,4 +1,4 @@
-package org.kakehashi.conformance;
+package org.kakehashi.intel.stix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.kakehashi.intel.stix.SpecStixValidator;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A single-thread figure for the validator on ATT&CK for ICS (1,826 objects), printed beside a reference: a walk
  * that only visits every property of the same trees. It measures, it does not judge; there is no timed assertion.
  */
-class StixValidationThroughputTests {
+class StixValidationBenchmark {
 
 	private static final long WARM_UP_NANOS = 3_000_000_000L;
 	private static final long MEASURE_NANOS = 5_000_000_000L;
@@ -23,7 +22,7 @@ class StixValidationThroughputTests {
 	@Test
 	void printsObjectsPerSecondOnAttackForIcs() {
 		var bundle = JsonMapper.builder().build()
-				.readTree(TestdataTests.testdata().resolve("stix2-examples/mitre-attack/ics-attack-18.1.json").toFile());
+				.readTree(java.nio.file.Path.of(System.getProperty("kakehashi.testdata", "../shared/testdata")).resolve("stix2-examples/mitre-attack/ics-attack-18.1.json").toFile());
 		var objects = new ArrayList<JsonNode>();
 		bundle.get("objects").forEach(objects::add);
 		var validator = new SpecStixValidator();
