@@ -10,7 +10,6 @@ import org.kakehashi.identity.OrganisationType;
 import org.kakehashi.identity.Role;
 import org.kakehashi.support.Fixtures;
 import org.kakehashi.support.IntegrationTest;
-import org.kakehashi.support.WebClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

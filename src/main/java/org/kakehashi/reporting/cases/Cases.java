@@ -23,8 +23,9 @@ import org.kakehashi.platform.Ids;
 import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.platform.Page;
 import org.kakehashi.reporting.Viewer;
-import org.kakehashi.reporting.internal.Attachments;
+import org.kakehashi.reporting.internal.FileStore;
 import org.springframework.http.HttpStatus;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -67,12 +68,12 @@ public class Cases {
 
 	private final CaseDao dao;
 	private final TriageDao reports;
-	private final EvidenceStore files;
+	private final FileStore files;
 	private final Directory directory;
 	private final AuditLog audit;
 	private final Clock clock;
 
-	Cases(CaseDao dao, TriageDao reports, EvidenceStore files, Directory directory, AuditLog audit, Clock clock) {
+	Cases(CaseDao dao, TriageDao reports, @Qualifier("evidenceFiles") FileStore files, Directory directory, AuditLog audit, Clock clock) {
 		this.dao = dao;
 		this.reports = reports;
 		this.files = files;
@@ -281,7 +282,7 @@ public class Cases {
 		var id = Ids.newId(clock);
 		var now = Instant.now(clock);
 		var stored = files.store(id, now, content);
-		var evidence = new CaseDetail.Evidence(id, Attachments.safeName(fileName == null ? "" : fileName), text,
+		var evidence = new CaseDetail.Evidence(id, FileStore.safeName(fileName == null ? "" : fileName), text,
 				stored.contentType(), stored.size(), stored.sha256(), "", now);
 		dao.insertEvidence(caseId, evidence, stored.key(), viewer.userId());
 		dao.touch(caseId, now);

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Fails with {@link TooLarge} once more than the allowed number of bytes has been read. */
-public final class LimitedInputStream extends FilterInputStream {
+final class LimitedInputStream extends FilterInputStream {
 
-	public static final class TooLarge extends IOException {
+	static final class TooLarge extends IOException {
 		TooLarge() {
 			super("too large");
 		}
@@ -16,7 +16,7 @@ public final class LimitedInputStream extends FilterInputStream {
 	private final long limit;
 	private long count;
 
-	public LimitedInputStream(InputStream in, long limit) {
+	LimitedInputStream(InputStream in, long limit) {
 		super(in);
 		this.limit = limit;
 	}
