@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.platform.SqlText;
 import org.kakehashi.reporting.Viewer;
 import org.kakehashi.reporting.internal.ReportVisibility;
@@ -50,16 +49,13 @@ final class ReportFilter {
 			f.add("r.causes @> array[:cause]::text[]", "cause", q.cause().name());
 		}
 		if (q.severity() != null) {
-			f.add("r.severity = :severity", "severity", level("severity", q.severity()));
+			f.add("r.severity = :severity", "severity", q.severity());
 		}
 		if (q.minSeverity() != null) {
-			f.add("r.severity >= :minSeverity", "minSeverity", level("minSeverity", q.minSeverity()));
+			f.add("r.severity >= :minSeverity", "minSeverity", q.minSeverity());
 		}
 		if (q.status() != null) {
 			f.add("r.status = :status", "status", q.status().name());
-		}
-		if (q.from() != null && q.to() != null && q.to().isBefore(q.from())) {
-			throw new InvalidInput("to", "reports.search.error.date-order", "The end date is before the start date.");
 		}
 		var column = q.dateField() == ReportQuery.DateField.AWARE ? "r.aware_at" : "r.submitted_at";
 		if (q.from() != null) {
@@ -116,12 +112,5 @@ final class ReportFilter {
 	private void add(String condition, String name, Object value) {
 		conditions.add(condition);
 		params.put(name, value);
-	}
-
-	private static int level(String field, int level) {
-		if (level < 0 || level > 4) {
-			throw new InvalidInput(field, "reports.search.error.level", "A severity level is 0 to 4.");
-		}
-		return level;
 	}
 }

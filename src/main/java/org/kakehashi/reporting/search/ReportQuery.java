@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.reporting.Cause;
 import org.kakehashi.reporting.EventType;
 import org.kakehashi.reporting.ReportKind;
@@ -21,6 +22,22 @@ public record ReportQuery(@Nullable String text, @Nullable String sector, @Nulla
 		@Nullable EventType eventType, @Nullable Cause cause, @Nullable Integer severity, @Nullable Integer minSeverity,
 		@Nullable ReportStatus status, DateField dateField, @Nullable LocalDate from, @Nullable LocalDate to,
 		@Nullable UUID organisationId, Sort sort) {
+
+	/** Refuses what no list could answer, naming the parameter, before anything is read or audited. */
+	public ReportQuery {
+		SearchTerms.parse(text);
+		level("severity", severity);
+		level("minSeverity", minSeverity);
+		if (from != null && to != null && to.isBefore(from)) {
+			throw new InvalidInput("to", "reports.search.error.date-order", "The end date is before the start date.");
+		}
+	}
+
+	private static void level(String field, @Nullable Integer level) {
+		if (level != null && (level < 0 || level > 4)) {
+			throw new InvalidInput(field, "reports.search.error.level", "A severity level is 0 to 4.");
+		}
+	}
 
 	/** The time a date range applies to. */
 	public enum DateField {

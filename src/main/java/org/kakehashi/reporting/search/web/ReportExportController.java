@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.kakehashi.audit.AuditLog;
 import org.kakehashi.identity.KakehashiUser;
+import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.platform.KakehashiProperties;
 import org.kakehashi.reporting.internal.Viewers;
 import org.kakehashi.reporting.search.ReportExport;
@@ -17,6 +18,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -55,6 +57,11 @@ class ReportExportController {
 			HttpServletResponse response) throws IOException {
 		download(user, form, ReportExport.Format.XLSX,
 				"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", response);
+	}
+
+	@ExceptionHandler(InvalidInput.class)
+	void invalid(InvalidInput e, HttpServletResponse response) throws IOException {
+		response.sendError(400, e.getMessage());
 	}
 
 	private void download(KakehashiUser user, ReportFilterForm form, ReportExport.Format format, String contentType,
