@@ -17,5 +17,7 @@ alter table report add column search_text text generated always as (
 create index report_search_trigrams on report using gin (search_text gin_trgm_ops);
 create index report_search_characters on report using gin (string_to_array(search_text, null));
 
--- Lists are newest first: drafts by creation, everything else by first submission.
+-- Lists are newest first (drafts by creation, everything else by first submission) or most severe first;
+-- with many matches a page is found by reading one of these in order.
 create index report_newest on report ((coalesce(submitted_at, created_at)) desc, id desc);
+create index report_most_severe on report (severity desc nulls last, (coalesce(submitted_at, created_at)) desc, id desc);

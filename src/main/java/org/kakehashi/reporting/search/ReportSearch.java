@@ -20,13 +20,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Lists of reports for a viewer: filters, free text in Japanese and English, newest or most severe first.
- * Counts stop at {@link #COUNT_LIMIT}: past it a list says "more than" rather than reading every match.
+ * Counts stop at {@link #COUNT_LIMIT}: past it a list says "more than" rather than reading every match, and
+ * pages go no deeper than that.
  */
 @Service
 public class ReportSearch {
 
 	/** A page's total is exact up to this; {@code COUNT_LIMIT + 1} means "more than COUNT_LIMIT". */
-	public static final int COUNT_LIMIT = 10_000;
+	public static final int COUNT_LIMIT = 1_000;
 
 	private static final String COLUMNS = """
 			r.id, r.number, r.title, r.kind, r.status, r.sectors, r.severity, r.aware_at, r.submitted_at,
@@ -50,15 +51,20 @@ public class ReportSearch {
 		int pageSize = Page.clampSize(size);
 		int offset = Math.min(Math.max(0, page), COUNT_LIMIT / pageSize) * pageSize;
 		customPlans();
-		var rows = filter.bind(jdbc.sql("select " + COLUMNS + " from report r where " + filter.where() + " order by "
-				+ ReportFilter.orderBy(query.sort()) + " limit :limit offset :offset"))
-			.param("limit", pageSize)
-			.param("offset", offset)
-			.query(ReportSearch::row)
-			.list();
-		long total = rows.size() < pageSize && (offset == 0 || !rows.isEmpty()) ? offset + rows.size()
-				: filter.bind(jdbc.sql("select count(*) from (select 1 from report r where " + filter.where()
-						+ " limit :cap) c")).param("cap", COUNT_LIMIT + 1).query(Long.class).single();
+		long total = filter.bind(jdbc.sql("select count(*) from (select 1 from report r where " + filter.where()
+				+ " limit :cap) c")).param("cap", COUNT_LIMIT + 1).query(Long.class).single();
+		if (total > COUNT_LIMIT) {
+			// Matches are plentiful, so reading the list in order finds a page after a few rows; the planner,
+			// estimating characters as independent, would rather collect every match and sort them.
+			jdbc.sql("set local enable_sort = off").update();
+		}
+		var rows = total <= offset ? List.<ReportRow>of()
+				: filter.bind(jdbc.sql("select " + COLUMNS + " from report r where " + filter.where() + " order by "
+						+ ReportFilter.orderBy(query.sort()) + " limit :limit offset :offset"))
+					.param("limit", pageSize)
+					.param("offset", offset)
+					.query(ReportSearch::row)
+					.list();
 		return new Page<>(named(rows), offset / pageSize, pageSize, total);
 	}
 
@@ -72,6 +78,8 @@ public class ReportSearch {
 	 */
 	void customPlans() {
 		jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+		// Room for exact bitmaps: a lossy one would rebuild every row's character array to recheck it.
+		jdbc.sql("set local work_mem = '32MB'").update();
 	}
 
 	private List<ReportRow> named(List<ReportRow> rows) {
