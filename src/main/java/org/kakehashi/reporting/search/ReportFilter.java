@@ -31,7 +31,7 @@ final class ReportFilter {
 
 	/**
 	 * @param trigramsSeeJapanese whether pg_trgm treats Japanese as word characters in this database (it does
-	 *                            not when LC_CTYPE is C); when not, Japanese terms go by single characters
+	 *                            not when LC_CTYPE is C); when not, Japanese terms go by bigrams
 	 * @param zone                the zone whose calendar days {@code from} and {@code to} name
 	 */
 	static ReportFilter of(Viewer viewer, ReportQuery q, boolean trigramsSeeJapanese, ZoneId zone) {
@@ -78,8 +78,8 @@ final class ReportFilter {
 			if (byTrigrams) {
 				f.conditions.add(like);
 			} else {
-				f.conditions.add("string_to_array(r.search_text, null) @> string_to_array(lower(normalize(:chars" + i
-						+ ", NFKC)), null) and " + like);
+				f.conditions.add("report_bigrams(r.search_text) @@ report_bigram_query(lower(normalize(:chars" + i
+						+ ", NFKC))) and " + like);
 				f.params.put("chars" + i, term.text());
 			}
 		}
@@ -96,10 +96,6 @@ final class ReportFilter {
 			bound = bound.param(e.getKey(), e.getValue());
 		}
 		return bound;
-	}
-
-	Map<String, Object> params() {
-		return params;
 	}
 
 	static String orderBy(ReportQuery.Sort sort) {

@@ -19,7 +19,7 @@ record SearchTerms(List<Term> terms) {
 
 	/**
 	 * One term and how to find it: by trigrams when it has three letters or digits (pg_trgm skips
-	 * punctuation), otherwise by the single characters it contains.
+	 * punctuation), otherwise by its pairs of adjacent characters (V9).
 	 */
 	record Term(String text, boolean trigrams) {
 	}
@@ -40,10 +40,6 @@ record SearchTerms(List<Term> terms) {
 			throw new InvalidInput("q", "reports.search.error.too-many-words", "Search for at most " + MAX_TERMS + " words.");
 		}
 		return new SearchTerms(words.stream().map(w -> new Term(w, lettersOrDigits(w) >= 3)).toList());
-	}
-
-	boolean isEmpty() {
-		return terms.isEmpty();
 	}
 
 	private static long lettersOrDigits(String word) {
