@@ -70,17 +70,18 @@ final class ReportFilter {
 		var terms = SearchTerms.parse(q.text()).terms();
 		for (int i = 0; i < terms.size(); i++) {
 			var term = terms.get(i);
-			// The pattern is normalised in SQL with the functions that built search_text; with a custom plan
-			// (see ReportSearch) it is folded to a constant, so pg_trgm can read its trigrams.
-			var like = "r.search_text like '%' || lower(normalize(:like" + i + ", NFKC)) || '%'";
-			f.params.put("like" + i, SqlText.containing(term.text()).replaceAll("^%|%$", ""));
 			boolean byTrigrams = term.trigrams() && (trigramsSeeJapanese || term.text().chars().allMatch(c -> c < 128));
 			if (byTrigrams) {
-				f.conditions.add(like);
+				// Normalised in SQL with the functions that built search_text; a custom plan (see ReportSearch)
+				// folds the pattern to a constant, so pg_trgm can read its trigrams.
+				f.conditions.add("r.search_text like '%' || lower(normalize(:term" + i + ", NFKC)) || '%'");
+				f.params.put("term" + i, SqlText.containing(term.text()).replaceAll("^%|%$", ""));
 			} else {
-				f.conditions.add("report_bigrams(r.search_text) @@ report_bigram_query(lower(normalize(:chars" + i
-						+ ", NFKC))) and " + like);
-				f.params.put("chars" + i, term.text());
+				// strpos rather than LIKE: pg_trgm cannot help with a short term but the planner would still
+				// combine its index, reading all of it.
+				f.conditions.add("report_bigrams(r.search_text) @@ report_bigram_query(lower(normalize(:term" + i
+						+ ", NFKC))) and strpos(r.search_text, lower(normalize(:term" + i + ", NFKC))) > 0");
+				f.params.put("term" + i, term.text());
 			}
 		}
 		return f;
