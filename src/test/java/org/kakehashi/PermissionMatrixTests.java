@@ -193,6 +193,12 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.API, "GET",  "/api/v1/reports/{reportId}/diff?from=1&to=1", null,        401, 200, 200, 200, 200, 200),
 			new Row(Kind.API, "POST", "/api/v1/reports/{reportId}/attachments", null,             401, 403, 415, 403, 403, 403),
 			new Row(Kind.API, "GET",  "/api/v1/reports/{reportId}/attachments/{tokenId}", null,   401, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/reports",                              null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/reports/export.csv",                   null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/reports/export.xlsx",                  null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/reports/statistics",                   null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/reports/statistics.csv",               null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/reports",                       null,              401, 200, 200, 200, 200, 200),
 			// Regulatory clocks and regimes.
 			new Row(Kind.WEB, "GET",  "/reports/regimes",                      null,              302, 403, 403, 403, 200, 200),
 			new Row(Kind.WEB, "POST", "/reports/regimes/organisations",        "organisationId={organisationId}&regimes=JP", 302, 403, 403, 403, 403, 302),

@@ -1,6 +1,7 @@
 package org.kakehashi.reporting.search;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,8 +35,16 @@ final class ReportFilter {
 	 *                            not when LC_CTYPE is C); when not, Japanese terms go by bigrams
 	 * @param zone                the zone whose calendar days {@code from} and {@code to} name
 	 */
-	static ReportFilter of(Viewer viewer, ReportQuery q, boolean trigramsSeeJapanese, ZoneId zone) {
+	static ReportFilter of(Viewer viewer, ReportQuery q, boolean trigramsSeeJapanese, ZoneId zone, Instant now) {
 		var f = new ReportFilter(viewer);
+		if (q.deadline() != null) {
+			// The same rule as the start page's deadline cards: open reports with an unmet clock.
+			var window = q.deadline() == ReportQuery.Deadline.OVERDUE ? "c.due_at <= :now"
+					: "c.due_at > :now and c.due_at <= :now + interval '24 hours'";
+			f.conditions.add("r.status in ('SUBMITTED', 'UPDATED') and exists (select 1 from report_clock c "
+					+ "where c.report_id = r.id and c.met_at is null and " + window + ")");
+			f.params.put("now", Timestamp.from(now));
+		}
 		if (q.sector() != null) {
 			f.add("r.sectors @> array[:sector]::text[]", "sector", q.sector());
 		}

@@ -17,11 +17,12 @@ import org.kakehashi.reporting.ReportStatus;
  *                    Japanese: 「停電」 finds 「大規模停電が発生」)
  * @param minSeverity at least this overall level; {@code severity} asks for exactly one level
  * @param dateField   which time {@code from} and {@code to} apply to
+ * @param deadline    only reports with an unmet regulatory deadline that is overdue or due within 24 hours
  */
 public record ReportQuery(@Nullable String text, @Nullable String sector, @Nullable ReportKind kind,
 		@Nullable EventType eventType, @Nullable Cause cause, @Nullable Integer severity, @Nullable Integer minSeverity,
 		@Nullable ReportStatus status, DateField dateField, @Nullable LocalDate from, @Nullable LocalDate to,
-		@Nullable UUID organisationId, Sort sort) {
+		@Nullable UUID organisationId, Sort sort, @Nullable Deadline deadline) {
 
 	/** Refuses what no list could answer, naming the parameter, before anything is read or audited. */
 	public ReportQuery {
@@ -37,6 +38,23 @@ public record ReportQuery(@Nullable String text, @Nullable String sector, @Nulla
 		if (level != null && (level < 0 || level > 4)) {
 			throw new InvalidInput(field, "reports.search.error.level", "A severity level is 0 to 4.");
 		}
+	}
+
+	/** Every filter but the deadline one. */
+	public ReportQuery(@Nullable String text, @Nullable String sector, @Nullable ReportKind kind,
+			@Nullable EventType eventType, @Nullable Cause cause, @Nullable Integer severity,
+			@Nullable Integer minSeverity, @Nullable ReportStatus status, DateField dateField, @Nullable LocalDate from,
+			@Nullable LocalDate to, @Nullable UUID organisationId, Sort sort) {
+		this(text, sector, kind, eventType, cause, severity, minSeverity, status, dateField, from, to, organisationId, sort,
+				null);
+	}
+
+	/** Regulatory deadlines, as the start page's cards count them. */
+	public enum Deadline {
+		/** An unmet deadline has passed. */
+		OVERDUE,
+		/** An unmet deadline falls within the next 24 hours. */
+		DUE_SOON
 	}
 
 	/** The time a date range applies to. */
@@ -61,6 +79,6 @@ public record ReportQuery(@Nullable String text, @Nullable String sector, @Nulla
 
 	public ReportQuery withText(@Nullable String text) {
 		return new ReportQuery(text, sector, kind, eventType, cause, severity, minSeverity, status, dateField, from, to,
-				organisationId, sort);
+				organisationId, sort, deadline);
 	}
 }

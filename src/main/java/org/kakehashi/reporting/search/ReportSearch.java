@@ -3,6 +3,8 @@ package org.kakehashi.reporting.search;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ReportSearch {
 
+	private final Clock clock;
+
 	/** A page's total is exact up to this; {@code COUNT_LIMIT + 1} means "more than COUNT_LIMIT". */
 	public static final int COUNT_LIMIT = 1_000;
 
@@ -39,7 +43,8 @@ public class ReportSearch {
 	private final KakehashiProperties properties;
 	private volatile Boolean trigramsSeeJapanese;
 
-	ReportSearch(JdbcClient jdbc, Directory directory, KakehashiProperties properties) {
+	ReportSearch(JdbcClient jdbc, Directory directory, KakehashiProperties properties, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.directory = directory;
 		this.properties = properties;
@@ -69,7 +74,7 @@ public class ReportSearch {
 	}
 
 	ReportFilter filter(Viewer viewer, ReportQuery query) {
-		return ReportFilter.of(viewer, query, trigramsSeeJapanese(), properties.timeZone());
+		return ReportFilter.of(viewer, query, trigramsSeeJapanese(), properties.timeZone(), Instant.now(clock));
 	}
 
 	/**

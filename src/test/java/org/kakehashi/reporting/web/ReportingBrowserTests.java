@@ -142,6 +142,12 @@ class ReportingBrowserTests {
 			assertThat(browser.text("case-tasks")).contains("他の電力事業者へのログ確認依頼");
 			browser.go("/triage");
 			assertThat(browser.page()).contains("変電所監視端末への不審なログイン試行");
+			browser.go("/reports?q=" + java.net.URLEncoder.encode("ログイン", java.nio.charset.StandardCharsets.UTF_8));
+			assertThat(browser.text("results")).contains("変電所監視端末への不審なログイン試行");
+			browser.go("/reports/statistics");
+			assertThat(browser.text("table-per-year")).contains("1");
+			// ECharts draws each chart as SVG next to its table.
+			assertThat(browser.driver().findElements(By.cssSelector(".chart svg"))).isNotEmpty();
 
 			// Thirty-one days on, the Japanese regime's final-report target has passed: the page shows it and
 			// the reporter and the ministry are told by e-mail.
@@ -161,6 +167,11 @@ class ReportingBrowserTests {
 
 			browser.newSession();
 			signIn(browser, reporter);
+			// The start page's urgent card leads to the list of reports with an overdue deadline.
+			browser.find(By.cssSelector("#card-reports-overdue a")).click();
+			browser.checked();
+			assertThat(browser.path()).startsWith("/reports?clock=overdue");
+			assertThat(browser.text("results")).contains("変電所監視端末への不審なログイン試行");
 			browser.go(reportPath);
 			assertThat(browser.find(By.id("clock-JP-FINAL")).getAttribute("class")).contains("clock-overdue");
 			browser.click("edit-report");

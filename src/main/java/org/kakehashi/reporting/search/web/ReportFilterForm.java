@@ -16,8 +16,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The list filters as they arrive in a URL, shared by the page, the downloads and the API. Values are read
- * here rather than by Spring's converters so that a bad one is refused naming its parameter. {@code clock} is
- * accepted for links from the deadline cards but not applied yet.
+ * here rather than by Spring's converters so that a bad one is refused naming its parameter. {@code clock}
+ * ({@code overdue}, {@code due-soon}) comes from the start page's deadline cards.
  */
 record ReportFilterForm(@Nullable String q, @Nullable String sector, @Nullable String kind,
 		@Nullable String eventType, @Nullable String cause, @Nullable String severity, @Nullable String minSeverity,
@@ -33,7 +33,8 @@ record ReportFilterForm(@Nullable String q, @Nullable String sector, @Nullable S
 						: parse("dateField", dateField, ReportQuery.DateField::valueOf),
 				parse("from", from, LocalDate::parse), parse("to", to, LocalDate::parse),
 				parse("organisation", organisation, UUID::fromString),
-				sort == null || sort.isBlank() ? ReportQuery.Sort.NEWEST : parse("sort", sort, ReportQuery.Sort::valueOf));
+				sort == null || sort.isBlank() ? ReportQuery.Sort.NEWEST : parse("sort", sort, ReportQuery.Sort::valueOf),
+				parse("clock", clock, value -> ReportQuery.Deadline.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))));
 	}
 
 	/** The filters as a query string for links (pager, downloads), without empty values. */
@@ -52,6 +53,7 @@ record ReportFilterForm(@Nullable String q, @Nullable String sector, @Nullable S
 		add(uri, "to", to);
 		add(uri, "organisation", organisation);
 		add(uri, "sort", sort);
+		add(uri, "clock", clock);
 		var query = uri.encode().build().getQuery();
 		return query == null ? "" : query;
 	}
