@@ -313,7 +313,8 @@ class TaxiiServerTests extends IntegrationTest {
 				"{\"type\":\"malware\",\"id\":\"malware--" + UUID.randomUUID() + "\",\"created\":\"2024-01-01T00:00:00Z\",\"modified\":\"2024-01-01T00:00:00Z\"}",
 				"{\"type\":\"malware\",\"id\":\"malware--" + UUID.randomUUID() + "\",\"spec_version\":\"2.1\",\"created\":\"2024-01-02T00:00:00Z\",\"modified\":\"2024-01-01T00:00:00Z\"}",
 				"{\"type\":\"malware\",\"id\":\"malware--" + UUID.randomUUID() + "\",\"spec_version\":\"2.1\",\"created\":\"yesterday\",\"modified\":\"2024-02-30T00:00:00Z\"}",
-				"{\"type\":\"malware\",\"id\":\"malware--" + UUID.randomUUID() + "\",\"spec_version\":\"2.1\",\"created\":\"2024-01-01T00:00:00Z\",\"name\":\"nul \\u0000 here\"}",
+				// Valid but for a NUL character, which PostgreSQL cannot store: refused by name, not by a database error.
+				"{\"type\":\"malware\",\"id\":\"malware--" + UUID.randomUUID() + "\",\"spec_version\":\"2.1\",\"created\":\"2024-01-01T00:00:00.000Z\",\"modified\":\"2024-01-01T00:00:00.000Z\",\"is_family\":false,\"name\":\"nul \\u0000 here\"}",
 				"{\"id\":\"x\"}",
 				// Same id and version as a stored object, different content: versions are immutable.
 				indicator(stored, "2024-01-01T00:00:00.000Z").replace("\"name\":\"test\"", "\"name\":\"changed\""),
@@ -324,12 +325,13 @@ class TaxiiServerTests extends IntegrationTest {
 		assertThat(status.get("failure_count").asInt()).isEqualTo(8);
 		var messages = new ArrayList<String>();
 		status.get("failures").forEach(f -> messages.add(f.get("id").asString() + " " + f.get("version").asString() + " " + f.get("message").asString()));
+		// Each failure names the property at fault (the wording is the validator's).
 		assertThat(messages).anyMatch(m -> m.startsWith("indicator--not-a-uuid ") && m.contains("id:"))
-			.anyMatch(m -> m.contains("spec_version: required"))
-			.anyMatch(m -> m.contains("modified: must not be earlier than created"))
-			.anyMatch(m -> m.contains("created: must be a STIX timestamp") && m.contains("modified: must be a STIX timestamp"))
+			.anyMatch(m -> m.contains("spec_version:"))
+			.anyMatch(m -> m.contains("modified:") && m.contains("created"))
+			.anyMatch(m -> m.contains("created: must be") && m.contains("modified: must be"))
 			.anyMatch(m -> m.contains("U+0000"))
-			.anyMatch(m -> m.startsWith("x ") && m.contains("type: required"))
+			.anyMatch(m -> m.startsWith("x ") && m.contains("type:"))
 			.anyMatch(m -> m.startsWith(stored) && m.contains("already in the collection"));
 		// The SCO has no created/modified: it gets the server's fixed version.
 		var sco = status.get("successes").get(1);
