@@ -231,6 +231,7 @@ class ReportController {
 	String attach(@AuthenticationPrincipal KakehashiUser user, @PathVariable UUID id,
 			@RequestParam(name = "file", required = false) @Nullable MultipartFile file, RedirectAttributes redirect) {
 		var viewer = requireReporter(user);
+		editable(viewer, id);
 		if (file == null || file.isEmpty()) {
 			redirect.addFlashAttribute("notice", "report.error.attachment-empty");
 			return "redirect:/reports/" + id + "#attachments";
