@@ -79,7 +79,10 @@ class ReportPagesTests extends IntegrationTest {
 		assertThat(page.body()).doesNotContain("<script>alert").doesNotContain("<img src=x")
 			.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;").contains("Initial report").contains("Level 3");
 		var japanese = browser.language("ja").get(submitted.location());
-		assertThat(japanese.body()).contains("第一報").contains("レベル 3").contains("マルウェア等の感染");
+		assertThat(japanese.body()).contains("第一報").contains("レベル 3").contains("マルウェア等の感染")
+			.contains("class=\"badge\">水道<");
+		assertThat(browser.language("en").get(submitted.location()).body()).contains("class=\"badge\">Water supply<");
+		assertThat(browser.get("/reports").body()).contains("class=\"badge\">Water supply<").doesNotContain("class=\"badge\">WATER<");
 	}
 
 	private long count(java.util.UUID organisationId) {

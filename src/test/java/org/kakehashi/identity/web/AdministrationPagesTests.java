@@ -35,6 +35,8 @@ class AdministrationPagesTests extends IntegrationTest {
 		var list = browser.get("/admin/organisations?sector=ICT");
 		assertThat(list.status()).isEqualTo(200);
 		assertThat(list.body()).contains(own.name()).doesNotContain(other.name());
+		// Sector badges show the sector's name in the page's language, not its code.
+		assertThat(list.body()).contains("class=\"badge\">Information and communication<").doesNotContain("class=\"badge\">ICT<");
 		assertThat(browser.get("/admin/organisations/" + other.id()).status()).isEqualTo(404);
 		assertThat(browser.get("/admin/organisations/" + other.id() + "/edit").status()).isEqualTo(404);
 		var update = browser.submit("/admin/organisations/" + own.id() + "/edit", "/admin/organisations/" + other.id(),

@@ -147,7 +147,8 @@ class ReportingBrowserTests {
 			browser.go("/reports/statistics");
 			assertThat(browser.text("table-per-year")).contains("1");
 			// ECharts draws each chart as SVG next to its table.
-			assertThat(browser.driver().findElements(By.cssSelector(".chart svg"))).isNotEmpty();
+			assertThat(browser.driver().findElements(By.cssSelector(".chart svg")))
+				.hasSameSizeAs(browser.driver().findElements(By.cssSelector(".chart")));
 
 			// Thirty-one days on, the Japanese regime's final-report target has passed: the page shows it and
 			// the reporter and the ministry are told by e-mail.
