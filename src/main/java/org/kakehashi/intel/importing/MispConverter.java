@@ -62,7 +62,8 @@ final class MispConverter {
 	}
 
 	/**
-	 * The items of a MISP file: {@code {"Event": ...}}, a bare event, or {@code {"response": [{"Event": ...}]}}.
+	 * The items of a MISP file: {@code {"Event": ...}}, a bare event, {@code {"response": [{"Event": ...}]}}, or a
+	 * search result {@code {"response": {"Attribute": [...], "Object": [...]}}}.
 	 *
 	 * @throws BundleFormatException when the file holds no MISP event at all
 	 */
@@ -72,9 +73,29 @@ final class MispConverter {
 		if (root.isObject() && root.get("Event") != null) {
 			events.add(root.get("Event"));
 		} else if (root.isObject() && root.get("response") != null && root.get("response").isArray()) {
+			// Event searches list {"Event": ...}; object and attribute searches list {"Object": ...} / {"Attribute": ...}.
+			var loose = NODES.objectNode();
 			for (var element : root.get("response")) {
-				events.add(element.has("Event") ? element.get("Event") : element);
+				if (element.has("Event")) {
+					events.add(element.get("Event"));
+				} else if (element.get("Object") != null && element.get("Object").isObject()) {
+					loose.withArray("Object").add(element.get("Object"));
+				} else if (element.get("Attribute") != null && element.get("Attribute").isObject()) {
+					loose.withArray("Attribute").add(element.get("Attribute"));
+				} else {
+					events.add(element);
+				}
 			}
+			if (!loose.isEmpty()) {
+				converter.loose(loose);
+				if (events.isEmpty()) {
+					return converter.items;
+				}
+			}
+		} else if (root.isObject() && root.get("response") != null && root.get("response").isObject()
+				&& (root.get("response").has("Attribute") || root.get("response").has("Object"))) {
+			converter.loose(root.get("response"));
+			return converter.items;
 		} else if (root.isObject() && root.has("uuid") && (root.has("Attribute") || root.has("info"))) {
 			events.add(root);
 		}
@@ -167,6 +188,31 @@ final class MispConverter {
 		var refArray = container.putArray("object_refs");
 		refs.forEach(refArray::add);
 		emit(container, path, null);
+	}
+
+	/**
+	 * Attributes and objects found by a MISP search ({@code {"response": {"Attribute": [...], "Object": [...]}}}):
+	 * no event, so no report or grouping, and an identity named "MISP" as creator.
+	 */
+	private void loose(JsonNode response) {
+		var identityId = StixIds.fromMisp("identity", "name:MISP");
+		var identity = base("identity", identityId, Instant.EPOCH, null);
+		identity.put("name", "MISP");
+		identity.put("identity_class", "system");
+		var refs = new LinkedHashSet<String>();
+		emit(identity, "response", refs);
+		var attributes = response.get("Attribute");
+		if (attributes != null && attributes.isArray()) {
+			for (int i = 0; i < attributes.size(); i++) {
+				attribute(attributes.get(i), "response.Attribute[" + i + "]", 3, null, identityId, Instant.EPOCH, refs);
+			}
+		}
+		var objects = response.get("Object");
+		if (objects != null && objects.isArray()) {
+			for (int i = 0; i < objects.size(); i++) {
+				mispObject(objects.get(i), "response.Object[" + i + "]", 3, null, identityId, Instant.EPOCH, refs);
+			}
+		}
 	}
 
 	private void attribute(JsonNode attribute, String path, int eventDistribution, @Nullable Tlp2 eventTlp, String identityId,

@@ -308,4 +308,34 @@ class ImportIntegrationTests extends IntegrationTest {
 		var writeOnly = collection(new Grant(analyst.organisationId(), null, null, false, true));
 		assertThat(api(token).get("/api/v1/intel/collections/" + writeOnly.id() + "/bundle").status()).isEqualTo(403);
 	}
+
+	@Test
+	void theImportsPageListsOnlyTheUsersImportsAndPollsWhileOneRuns() {
+		var id = json(upload(token, collection.id(), "stix", Bundles.bundle(List.of(Bundles.indicator(1), "7"))).body())
+			.get("id").asString();
+		var client = browser();
+		fixtures.signInWithSecondFactor(client, analyst);
+		var page = client.get("/intel/imports");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"import-" + id + "\"").contains("hx-trigger=\"every 2s\"")
+			.contains("<label for=\"collection\"").contains("<label for=\"file\"").contains(collection.title())
+			.doesNotContain("<script>");
+		job.runPending();
+		var row = client.get("/intel/imports/" + id + "/row");
+		assertThat(row.status()).isEqualTo(200);
+		assertThat(row.body()).contains("Completed").doesNotContain("hx-trigger");
+		var csv = client.get("/intel/imports/" + id + "/errors?format=csv");
+		assertThat(csv.status()).isEqualTo(200);
+		assertThat(csv.headers().get("content-disposition")).startsWith("attachment");
+		assertThat(csv.body()).contains("not a JSON object");
+		var japanese = browser().language("ja");
+		fixtures.signInWithSecondFactor(japanese, analyst);
+		assertThat(japanese.get("/intel/imports").body()).contains("脅威情報の取り込み");
+
+		var stranger = browser();
+		fixtures.signInWithSecondFactor(stranger, fixtures.user(fixtures.organisation(OrganisationType.OPERATOR), Role.VIEWER));
+		assertThat(stranger.get("/intel/imports").body()).doesNotContain(id).contains("no-collections");
+		assertThat(stranger.get("/intel/imports/" + id + "/row").status()).isEqualTo(404);
+		assertThat(stranger.get("/intel/imports/" + id + "/errors").status()).isEqualTo(404);
+	}
 }
