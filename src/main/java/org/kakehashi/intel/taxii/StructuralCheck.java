@@ -15,25 +15,26 @@ import tools.jackson.databind.JsonNode;
  * What the store needs of every object, whether or not a full STIX validator is present: a type, an id of the
  * form {@code type--UUID}, STIX 2.1, well-formed created/modified with modified not before created, and nothing the
  * database cannot keep. It also decides each object's TAXII version: modified, else created, else (objects that
- * are never versioned, such as most SCOs) the fixed {@link #UNVERSIONED}.
+ * are never versioned, such as most SCOs) the fixed {@link #UNVERSIONED}. Public for bulk import, which applies the
+ * same rules.
  */
-final class StructuralCheck {
+public final class StructuralCheck {
 
 	/** The version given to objects with neither modified nor created: constant, so re-posting one is a no-op. */
-	static final String UNVERSIONED = "1970-01-01T00:00:00.000Z";
+	public static final String UNVERSIONED = "1970-01-01T00:00:00.000Z";
 
 	private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{1,248}[a-z0-9]");
 	private static final Pattern UUID_FORM = Pattern.compile(
 			"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
 	/** Either a storable object or the reasons it is not one, with whatever id and version it had. */
-	record Result(@Nullable NewObject object, String id, String version, List<String> problems) {
+	public record Result(@Nullable NewObject object, String id, String version, List<String> problems) {
 	}
 
 	private StructuralCheck() {
 	}
 
-	static Result check(JsonNode node, String raw) {
+	public static Result check(JsonNode node, String raw) {
 		var problems = new ArrayList<String>();
 		var type = text(node, "type");
 		var id = text(node, "id");
