@@ -264,7 +264,18 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.API, "GET",  "/taxii2/{root}/collections/{collectionId}/objects/{stixId}/versions/", null, 401, 404, 404, 404, 404, 404),
 			new Row(Kind.API, "GET",  "/taxii2/{root}/collections/{collectionId}/manifest/", null, 401, 200, 200, 200, 200, 200),
 			new Row(Kind.API, "GET",  "/taxii2/{root}/status/{tokenId}/",       null,              401, 404, 404, 404, 404, 404),
-			new Row(Kind.API, "GET",  "/taxii2/**",                            null,              401, 404, 404, 404, 404, 404));
+			new Row(Kind.API, "GET",  "/taxii2/**",                            null,              401, 404, 404, 404, 404, 404),
+			// Bulk import (each user sees only their own imports) and bundle export.
+			new Row(Kind.API, "POST", "/api/v1/intel/imports",                 null,              401, 403, 403, 403, 415, 415),
+			new Row(Kind.API, "GET",  "/api/v1/intel/imports",                 null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/intel/imports/{tokenId}",       null,              401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/intel/imports/{tokenId}/errors", null,             401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/intel/collections/{collectionId}/bundle", null,    401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/intel/reports/{reportId}/bundle", null,            401, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/intel/imports",                        null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "POST", "/intel/imports",                        "collection={collectionId}", 302, 302, 302, 302, 302, 302),
+			new Row(Kind.WEB, "GET",  "/intel/imports/{tokenId}/row",          null,              302, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/intel/imports/{tokenId}/errors",       null,              302, 404, 404, 404, 404, 404));
 	// @formatter:on
 
 	/**

@@ -52,6 +52,9 @@ class ReportFilingTests extends IntegrationTest {
 	ApiClient centre;
 	ApiClient coordinator;
 
+	/** One awareness time per test, so that versions differ only where a test changes them. */
+	final Instant aware = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+
 	@BeforeEach
 	void world() {
 		power = fixtures.organisation(OrganisationType.OPERATOR, "ELECTRICITY");
@@ -223,7 +226,7 @@ class ReportFilingTests extends IntegrationTest {
 				 "eventTypes":["INTRUSION","OTHER"],"causes":["INTENTIONAL"],"severityContinuity":1,"severitySafety":0,
 				 "awareAt":"%s","observables":[{"type":"IPV4","value":"203.0.113.7"},{"type":"DOMAIN","value":"Evil.Example.COM"}],
 				 "submit":%s%s}
-				""".formatted(title, Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS), submit, extra);
+				""".formatted(title, aware, submit, extra);
 	}
 
 	private JsonNode read(String body) {
