@@ -119,7 +119,7 @@ public class Correlations {
 				from intel_observable o
 				join intel_collection c on c.id = o.collection_id
 				left join intel_false_positive fp on fp.stix_id = o.stix_id
-				where o.source_kind = 'STIX_OBJECT' and o.collection_id = any(:readable) and """ + match.sql()
+				where o.source_kind = 'STIX_OBJECT' and o.collection_id = any(:readable)""" + " and " + match.sql()
 				+ (except.stixId() == null ? "" : " and not (o.collection_id = :exceptCollection and o.stix_id = :exceptStix)")
 				+ " order by o.last_seen desc, o.id limit :limit";
 		var spec = match.bind(jdbc.sql(sql))

@@ -86,7 +86,8 @@ public record ObservableValue(ObservableKind kind, String value, String matchKey
 
 	/** The inverse of {@link #reversed}. */
 	public static String unreversed(String key) {
-		return reversed(key.substring(0, key.length() - 1));
+		var labels = reversed(key.substring(0, key.length() - 1));
+		return labels.substring(0, labels.length() - 1);
 	}
 
 	/** This domain's key and those of its parents with at least two labels, shortest first. */
