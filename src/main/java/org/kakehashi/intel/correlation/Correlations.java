@@ -40,7 +40,15 @@ public class Correlations {
 	 * Who asks: the collections they may read (empty when their credential has no intel:read) and, when they may
 	 * read reports at all, the report viewer.
 	 */
-	public record Audience(List<UUID> readableCollections, @Nullable Viewer viewer) {
+	public record Audience(Map<UUID, String> readableCollections, @Nullable Viewer viewer) {
+
+		public Audience {
+			readableCollections = Map.copyOf(readableCollections);
+		}
+
+		UUID[] collectionIds() {
+			return readableCollections.keySet().toArray(UUID[]::new);
+		}
 	}
 
 	/** A source to leave out of the answer: the report or object being looked at. */
@@ -91,12 +99,15 @@ public class Correlations {
 
 	/** The audience of a reader (null: no intelligence at all) and a report viewer (null: no reports). */
 	public Audience audience(@Nullable IntelReader reader, @Nullable Viewer viewer) {
-		var readable = reader == null ? List.<UUID>of()
-				: collections.visibleTo(reader).stream().filter(CollectionAccess::canRead).map(a -> a.collection().id()).toList();
+		var readable = new HashMap<UUID, String>();
+		if (reader != null) {
+			collections.visibleTo(reader).stream().filter(CollectionAccess::canRead)
+				.forEach(a -> readable.put(a.collection().id(), a.collection().title()));
+		}
 		return new Audience(readable, viewer);
 	}
 
-	@Transactional(readOnly = true)
+	/** Runs without a transaction of its own: a few single-statement reads, each planned and answered on its own. */
 	public Found find(Audience audience, ObservableValue value, Except except, int limit) {
 		var found = new ArrayList<Occurrence>();
 		var objects = objects(audience, value, except, limit + 1);
@@ -113,36 +124,37 @@ public class Correlations {
 			return List.of();
 		}
 		var match = Match.of(value);
+		// No joins: with a parameter-dependent index condition PostgreSQL plans this statement on every call, and
+		// planning time grows with every joined table. Titles come with the audience, marks in a second small read.
 		var sql = """
-				select o.kind, o.value, o.collection_id, c.title, o.stix_id, o.stix_type, o.valid_until, o.first_seen,
-				       o.last_seen, fp.reason, fp.marked_at
+				select o.kind, o.value, o.collection_id, o.stix_id, o.stix_type, o.valid_until, o.first_seen, o.last_seen
 				from intel_observable o
-				join intel_collection c on c.id = o.collection_id
-				left join intel_false_positive fp on fp.stix_id = o.stix_id
 				where o.source_kind = 'STIX_OBJECT' and o.collection_id = any(:readable)""" + " and " + match.sql()
 				+ (except.stixId() == null ? "" : " and not (o.collection_id = :exceptCollection and o.stix_id = :exceptStix)")
 				+ " order by o.last_seen desc, o.id limit :limit";
 		var spec = match.bind(jdbc.sql(sql))
-			.param("readable", audience.readableCollections().toArray(UUID[]::new))
+			.param("readable", audience.collectionIds())
 			.param("limit", limit);
 		if (except.stixId() != null) {
 			spec = spec.param("exceptCollection", except.collectionId()).param("exceptStix", except.stixId());
 		}
 		var now = Instant.now(clock);
-		var rows = spec.query((rs, n) -> objectRow(rs, now)).list();
-		var sightings = sightings(audience, rows.stream().map(r -> r.stixId).toList());
+		var rows = spec.query((rs, n) -> objectRow(rs)).list();
+		var ids = rows.stream().map(ObjectRow::stixId).toList();
+		var sightings = sightings(audience, ids);
+		var marks = falsePositives(ids);
 		var result = new ArrayList<Occurrence>();
 		for (var row : rows) {
-			var stored = ObservableValue.of(row.kind, row.value);
+			var stored = ObservableValue.of(row.kind(), row.value());
 			var relation = stored.flatMap(value::relation);
 			if (relation.isEmpty()) {
 				continue;
 			}
-			result.add(new Occurrence(relation.get(), row.kind, row.value, null,
-					new Occurrence.ObjectHit(row.collectionId, row.collectionTitle, row.stixId, row.stixType, row.validUntil,
-							row.validUntil != null && !row.validUntil.isAfter(now), row.falsePositive,
-							sightings.get(row.stixId)),
-					row.firstSeen, row.lastSeen));
+			result.add(new Occurrence(relation.get(), row.kind(), row.value(), null,
+					new Occurrence.ObjectHit(row.collectionId(), audience.readableCollections().getOrDefault(row.collectionId(), ""),
+							row.stixId(), row.stixType(), row.validUntil(), row.validUntil() != null && !row.validUntil().isAfter(now),
+							marks.get(row.stixId()), sightings.get(row.stixId())),
+					row.firstSeen(), row.lastSeen()));
 		}
 		return result;
 	}
@@ -194,12 +206,24 @@ public class Correlations {
 				group by sighting_of_ref
 				""")
 			.param("ids", new LinkedHashSet<>(stixIds).toArray(String[]::new))
-			.param("readable", audience.readableCollections().toArray(UUID[]::new))
+			.param("readable", audience.collectionIds())
 			.query(rs -> {
 				counts.put(rs.getString("sighting_of_ref"), new Occurrence.SightingCount(rs.getLong("total"),
 						instant(rs, "first_seen"), instant(rs, "last_seen")));
 			});
 		return counts;
+	}
+
+	private Map<String, Occurrence.FalsePositive> falsePositives(Collection<String> stixIds) {
+		var marks = new HashMap<String, Occurrence.FalsePositive>();
+		if (!stixIds.isEmpty()) {
+			jdbc.sql("select stix_id, reason, marked_at from intel_false_positive where stix_id = any(:ids::text[])")
+				.param("ids", new LinkedHashSet<>(stixIds).toArray(String[]::new))
+				.query(rs -> {
+					marks.put(rs.getString("stix_id"), new Occurrence.FalsePositive(rs.getString("reason"), instant(rs, "marked_at")));
+				});
+		}
+		return marks;
 	}
 
 	/** The false-positive mark on an object, if any (only call for objects the reader may read). */
@@ -210,18 +234,15 @@ public class Correlations {
 			.optional();
 	}
 
-	private record ObjectRow(ObservableKind kind, String value, UUID collectionId, String collectionTitle, String stixId,
-			String stixType, @Nullable Instant validUntil, Instant firstSeen, Instant lastSeen,
-			Occurrence.@Nullable FalsePositive falsePositive) {
+	private record ObjectRow(ObservableKind kind, String value, UUID collectionId, String stixId, String stixType,
+			@Nullable Instant validUntil, Instant firstSeen, Instant lastSeen) {
 	}
 
-	private static ObjectRow objectRow(ResultSet rs, Instant now) throws SQLException {
-		var reason = rs.getString("reason");
+	private static ObjectRow objectRow(ResultSet rs) throws SQLException {
 		return new ObjectRow(ObservableKind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
-				rs.getString("value"), rs.getObject("collection_id", UUID.class), rs.getString("title"),
-				rs.getString("stix_id"), rs.getString("stix_type"), nullableInstant(rs, "valid_until"),
-				instant(rs, "first_seen"), instant(rs, "last_seen"),
-				reason == null ? null : new Occurrence.FalsePositive(reason, instant(rs, "marked_at")));
+				rs.getString("value"), rs.getObject("collection_id", UUID.class), rs.getString("stix_id"),
+				rs.getString("stix_type"), nullableInstant(rs, "valid_until"), instant(rs, "first_seen"),
+				instant(rs, "last_seen"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
