@@ -122,10 +122,11 @@ class CorrelationLookupBenchmark extends IntegrationTest {
 		var domain = lookups(audience, random, () -> value(ObservableKind.DOMAIN, "login." + rows.sample(rows.domains, random)));
 		var hash = lookups(audience, random, () -> value(ObservableKind.SHA256, rows.sample(rows.sha256, random).toUpperCase(Locale.ROOT)));
 
-		var rawIp = rawProbe(collection.id(), random, "o.network is not null and o.network && cast(:v as inet)",
-				() -> rows.sample(rows.ipv4, random) + "/32");
-		var rawCidr = rawProbe(collection.id(), random, "o.network is not null and o.network && cast(:v as inet)",
-				() -> rows.insideCidr(random) + "/32");
+		// The service's conditions for a single address (see Correlations.Match), with the value in :v.
+		var single = "((o.kind = 'ipv4' and o.match_key = host(cast(:v as inet))) or (((family(o.network) = 4 and masklen(o.network) < 32)"
+				+ " or (family(o.network) = 6 and masklen(o.network) < 128)) and o.network >>= cast(:v as inet)))";
+		var rawIp = rawProbe(collection.id(), random, single, () -> rows.sample(rows.ipv4, random) + "/32");
+		var rawCidr = rawProbe(collection.id(), random, single, () -> rows.insideCidr(random) + "/32");
 		var rawHash = rawProbe(collection.id(), random, "o.kind = 'sha256' and o.match_key = :v", () -> rows.sample(rows.sha256, random));
 
 		var token = tokens.create(user.principal(), "bench", EnumSet.of(ApiScope.INTEL_READ, ApiScope.REPORTS_READ), 1).clearToken();

@@ -1,8 +1,8 @@
 -- Correlation of observables (module `intel`): one row per observable value per place it occurs, so storage grows
 -- with the number of observables and never with the number of pairs (MISP's correlation table does the latter).
 -- "Where else does this value occur" is one index probe: btree on (kind, match_key) for exact values and for
--- domains (reversed labels, so a parent domain is an equal key and subdomains a key range), GiST inet_ops for IP
--- addresses and networks (containment both ways). The tables are new and empty, so indexes are created inline.
+-- domains (reversed labels, so a parent domain is an equal key and subdomains a key range) and single addresses;
+-- GiST inet_ops over stored networks and a btree over addresses for containment both ways. The tables are new and empty, so indexes are created inline.
 
 create table intel_observable (
     id              bigint      generated always as identity primary key,
@@ -34,7 +34,13 @@ create table intel_observable (
     check ((kind in ('ipv4', 'ipv6')) = (network is not null))
 );
 create index intel_observable_by_key on intel_observable (kind, match_key);
-create index intel_observable_by_network on intel_observable using gist (network inet_ops) where network is not null;
+-- Networks (a prefix shorter than the address) are few next to single addresses, and GiST inet_ops degrades with
+-- millions of scattered addresses: the GiST index holds networks only, for "which stored networks contain this".
+-- Single addresses are equal keys in intel_observable_by_key; "which stored addresses lie inside this network" is a
+-- btree range on the inet (PostgreSQL turns <<= into one). The predicate is repeated word for word in the lookups.
+create index intel_observable_networks on intel_observable using gist (network inet_ops)
+    where (family(network) = 4 and masklen(network) < 32) or (family(network) = 6 and masklen(network) < 128);
+create index intel_observable_by_address on intel_observable (network) where network is not null;
 -- Re-indexing replaces a source's rows: these find them.
 create index intel_observable_by_object on intel_observable (collection_id, stix_id) where source_kind = 'STIX_OBJECT';
 create index intel_observable_by_report on intel_observable (report_id) where source_kind = 'REPORT';

@@ -257,10 +257,20 @@ public class Correlations {
 	/** The index condition for a value, on alias {@code o}: one index probe per kind. */
 	record Match(String sql, ObservableValue value) {
 
+		/** The predicate of the GiST index intel_observable_networks (V12), word for word, so the planner uses it. */
+		static final String NETWORKS_ONLY = "((family(o.network) = 4 and masklen(o.network) < 32)"
+				+ " or (family(o.network) = 6 and masklen(o.network) < 128))";
+
 		static Match of(ObservableValue value) {
+			if (value.network() != null && value.network().single()) {
+				// The address itself (an equal key) or a stored network holding it (GiST over networks only).
+				return new Match("((o.kind = :kind and o.match_key = :key) or (" + NETWORKS_ONLY
+						+ " and o.network >>= cast(:network as inet)))", value);
+			}
 			if (value.network() != null) {
-				// Overlap: the stored network contains the value, or lies inside it (GiST inet_ops).
-				return new Match("o.network is not null and o.network && cast(:network as inet)", value);
+				// Stored networks overlapping it (GiST), or stored addresses inside it (a btree range on the inet).
+				return new Match("((" + NETWORKS_ONLY + " and o.network && cast(:network as inet))"
+						+ " or (o.network is not null and o.network <<= cast(:network as inet)))", value);
 			}
 			if (value.kind() == ObservableKind.DOMAIN) {
 				// The domain and its parents are equal keys; its subdomains are the keys after it up to the bound.
@@ -271,6 +281,10 @@ public class Correlations {
 		}
 
 		JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
+			if (value.network() != null && value.network().single()) {
+				return spec.param("kind", value.kind().code()).param("key", value.matchKey())
+					.param("network", ObservableIndex.inet(value.network()));
+			}
 			if (value.network() != null) {
 				return spec.param("network", ObservableIndex.inet(value.network()));
 			}
