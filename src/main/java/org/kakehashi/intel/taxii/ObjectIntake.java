@@ -11,9 +11,11 @@ import java.util.stream.Collectors;
 import org.kakehashi.audit.AuditEvent;
 import org.kakehashi.audit.AuditLog;
 import org.kakehashi.identity.KakehashiUser;
+import org.kakehashi.intel.correlation.ObservableIndex;
 import org.kakehashi.intel.stix.StixValidator;
 import org.kakehashi.intel.store.AddStatus;
 import org.kakehashi.intel.store.NewObject;
+import org.kakehashi.intel.store.ObjectQuery;
 import org.kakehashi.intel.store.Statuses;
 import org.kakehashi.intel.store.StixObjects;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,13 +36,26 @@ class ObjectIntake {
 	private final ObjectProvider<StixValidator> validator;
 	private final AuditLog audit;
 	private final Clock clock;
+	private final ObservableIndex index;
 
-	ObjectIntake(StixObjects objects, Statuses statuses, ObjectProvider<StixValidator> validator, AuditLog audit, Clock clock) {
+	ObjectIntake(StixObjects objects, Statuses statuses, ObjectProvider<StixValidator> validator, AuditLog audit, Clock clock,
+			ObservableIndex index) {
 		this.objects = objects;
 		this.statuses = statuses;
 		this.validator = validator;
 		this.audit = audit;
 		this.clock = clock;
+		this.index = index;
+	}
+
+	/** Deletes versions of an object and re-indexes it from whatever version is now the last; the number deleted. */
+	@Transactional
+	public int delete(UUID collectionId, String stixId, ObjectQuery.Versions versions, java.util.Set<String> specVersions) {
+		int deleted = objects.delete(collectionId, stixId, versions, specVersions);
+		if (deleted > 0) {
+			index.indexStored(collectionId, List.of(stixId));
+		}
+		return deleted;
 	}
 
 	@Transactional
@@ -71,6 +86,7 @@ class ObjectIntake {
 		}
 		var outcomes = objects.add(collectionId, accepted);
 		var successes = new ArrayList<AddStatus.Detail>();
+		var storedIds = new ArrayList<String>();
 		int stored = 0;
 		for (int i = 0; i < outcomes.size(); i++) {
 			var detail = details.get(acceptedAt.get(i));
@@ -78,6 +94,7 @@ class ObjectIntake {
 				case STORED -> {
 					stored++;
 					successes.add(detail);
+					storedIds.add(detail.id());
 				}
 				case ALREADY_PRESENT -> successes.add(new AddStatus.Detail(detail.id(), detail.version(),
 						"already in the collection"));
@@ -85,6 +102,8 @@ class ObjectIntake {
 						"a different object with this id and version is already in the collection; a new version needs a later modified"));
 			}
 		}
+		// Correlation sees every stored version in the same transaction.
+		index.indexStored(collectionId, storedIds);
 		var status = new AddStatus(UUID.randomUUID(), collectionId, user.id(), "complete", requested, successes, failures,
 				List.of());
 		statuses.save(status);

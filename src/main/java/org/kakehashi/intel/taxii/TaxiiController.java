@@ -201,7 +201,7 @@ class TaxiiController {
 		var filters = FilterParameters.parse(request.getParameterMap());
 		// Without match[version] the whole object goes: every version of it.
 		var versions = filters.versions() == null ? ObjectQuery.Versions.ALL : filters.versions();
-		if (objects.delete(access.collection().id(), objectId, versions, filters.specVersions()) == 0) {
+		if (intake.delete(access.collection().id(), objectId, versions, filters.specVersions()) == 0) {
 			throw TaxiiError.notFound("No such object (or version of it) in this collection.");
 		}
 		return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, TaxiiMedia.TAXII_21).build();
