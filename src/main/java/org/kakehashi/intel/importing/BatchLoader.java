@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.kakehashi.intel.correlation.ObservableIndex;
 import org.kakehashi.intel.store.StixTime;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -54,9 +55,12 @@ class BatchLoader {
 	private final DataSource dataSource;
 	private final JdbcClient jdbc;
 	private final TransactionTemplate transactions;
+	private final ObservableIndex observables;
 	private final ImportDao imports;
 
-	BatchLoader(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions, ImportDao imports) {
+	BatchLoader(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions, ImportDao imports,
+			ObservableIndex observables) {
+		this.observables = observables;
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -92,6 +96,16 @@ class BatchLoader {
 					}
 				}
 				stored = insert(target.collectionId(), base, skip, preExisting);
+				if (stored > 0) {
+					// Correlation sees imported observables as soon as the batch commits, like TAXII additions.
+					var touched = new java.util.LinkedHashSet<String>();
+					for (int i = 0; i < batch.rows().size(); i++) {
+						if (!skip.contains(i + 1)) {
+							touched.add(batch.rows().get(i).stixId());
+						}
+					}
+					observables.indexStored(target.collectionId(), touched);
+				}
 			}
 			errors.sort(java.util.Comparator.comparingLong(ImportError::position));
 			var listed = errors.subList(0, Math.min(errors.size(), Math.max(0, errorBudget)));
