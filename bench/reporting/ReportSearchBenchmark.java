@@ -196,7 +196,7 @@ class ReportSearchBenchmark {
 				jdbc.sql("select pg_size_pretty(pg_table_size('report'))").query(String.class).single(),
 				jdbc.sql("""
 						select pg_size_pretty(sum(pg_relation_size(indexrelid))) from pg_index i join pg_class c on c.oid = i.indexrelid
-						where c.relname in ('report_search_trigrams', 'report_search_bigrams')
+						where c.relname in ('report_text_trigrams', 'report_text_bigrams')
 						""").query(String.class).single());
 		return new Load(REPORTS / seconds);
 	}

@@ -18,8 +18,9 @@ record SearchTerms(List<Term> terms) {
 	static final int MAX_TERMS = 8;
 
 	/**
-	 * One term and how to find it: by trigrams when it has three letters or digits (pg_trgm skips
-	 * punctuation), otherwise by its pairs of adjacent characters (V9).
+	 * One term and whether trigrams can find it: it has three letters or digits (pg_trgm skips punctuation).
+	 * Otherwise it goes by its pairs of adjacent characters (V9), and so do the other terms of its query
+	 * (see {@link ReportFilter}).
 	 */
 	record Term(String text, boolean trigrams) {
 	}
