@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import org.kakehashi.identity.Directory;
 import org.kakehashi.identity.internal.UserAccount;
 import org.kakehashi.reporting.Cause;
 import org.kakehashi.reporting.EventType;
 import org.kakehashi.reporting.Observable;
 import org.kakehashi.reporting.ReportKind;
+import org.kakehashi.reporting.ReportLookup;
 import org.kakehashi.reporting.Viewer;
 import org.kakehashi.reporting.internal.Report;
 import org.kakehashi.reporting.internal.ReportContent;
@@ -21,17 +21,16 @@ import org.springframework.stereotype.Component;
 public class ReportFixtures {
 
 	private final ReportFiling filing;
-	private final Directory directory;
+	private final ReportLookup lookup;
 
-	ReportFixtures(ReportFiling filing, Directory directory) {
+	ReportFixtures(ReportFiling filing, ReportLookup lookup) {
 		this.filing = filing;
-		this.directory = directory;
+		this.lookup = lookup;
 	}
 
 	/** The viewer a signed-in user would be. */
 	public Viewer viewer(UserAccount user) {
-		var sectors = directory.organisation(user.organisationId()).orElseThrow().sectors();
-		return new Viewer(user.id(), user.organisationId(), user.organisationType(), sectors, user.roles());
+		return lookup.viewer(user.principal());
 	}
 
 	/** A complete, valid report content in the reporter's first sector. */

@@ -17,6 +17,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.kakehashi.intel.correlation.ObservableIndex;
+import org.kakehashi.intel.store.StixObjects;
 import org.kakehashi.intel.store.StixTime;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -56,11 +57,13 @@ class BatchLoader {
 	private final JdbcClient jdbc;
 	private final TransactionTemplate transactions;
 	private final ObservableIndex observables;
+	private final StixObjects objects;
 	private final ImportDao imports;
 
 	BatchLoader(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions, ImportDao imports,
-			ObservableIndex observables) {
+			ObservableIndex observables, StixObjects objects) {
 		this.observables = observables;
+		this.objects = objects;
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -77,7 +80,7 @@ class BatchLoader {
 			long stored = 0;
 			if (!batch.rows().isEmpty()) {
 				stage(batch);
-				var base = reserve(target.collectionId(), batch.rows().size());
+				var base = objects.reserveDateAdded(target.collectionId(), batch.rows().size());
 				var existing = existing(target.collectionId());
 				var skip = new HashSet<Integer>();
 				boolean preExisting = false;
@@ -180,21 +183,6 @@ class BatchLoader {
 			}
 		}
 		out.write(text, from, text.length() - from);
-	}
-
-	/** Takes the collection's write lock and n consecutive microseconds of date_added (as the store does). */
-	private OffsetDateTime reserve(UUID collectionId, int n) {
-		return jdbc.sql("""
-				update intel_collection
-				   set last_added_at = greatest(clock_timestamp(), last_added_at + interval '1 microsecond')
-				                       + (:n - 1) * interval '1 microsecond'
-				 where id = :id
-				returning last_added_at - (:n - 1) * interval '1 microsecond' as base
-				""")
-			.param("n", n)
-			.param("id", collectionId)
-			.query(OffsetDateTime.class)
-			.single();
 	}
 
 	private record Existing(int ord, boolean sameVersion, boolean sameContent) {

@@ -35,15 +35,14 @@ public class StixObjects {
 		this.jdbc = jdbc;
 	}
 
-	/** Stores the objects in one transaction; the result has one entry per object, in order. */
+	/**
+	 * Takes the collection's write lock (held to the end of the caller's transaction) and reserves n consecutive
+	 * microseconds of date_added, returning the first. Every writer to a collection goes through here: it is what
+	 * keeps TAXII paging gap-free (ADR 003).
+	 */
 	@Transactional
-	public List<Added> add(UUID collectionId, List<NewObject> objects) {
-		if (objects.isEmpty()) {
-			return List.of();
-		}
-		int n = objects.size();
-		// Taking the row lock and reserving n consecutive microseconds in one statement.
-		var base = jdbc.sql("""
+	public OffsetDateTime reserveDateAdded(UUID collectionId, int n) {
+		return jdbc.sql("""
 				update intel_collection
 				   set last_added_at = greatest(clock_timestamp(), last_added_at + interval '1 microsecond')
 				                       + (:n - 1) * interval '1 microsecond'
@@ -54,6 +53,16 @@ public class StixObjects {
 			.param("id", collectionId)
 			.query(OffsetDateTime.class)
 			.single();
+	}
+
+	/** Stores the objects in one transaction; the result has one entry per object, in order. */
+	@Transactional
+	public List<Added> add(UUID collectionId, List<NewObject> objects) {
+		if (objects.isEmpty()) {
+			return List.of();
+		}
+		int n = objects.size();
+		var base = reserveDateAdded(collectionId, n);
 		var ids = objects.stream().map(NewObject::stixId).toArray(String[]::new);
 		var versionAts = objects.stream().map(o -> StixTime.format(o.versionAt())).toArray(String[]::new);
 		var inserted = jdbc.sql("""

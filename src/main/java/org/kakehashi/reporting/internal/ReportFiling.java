@@ -91,6 +91,7 @@ public class ReportFiling {
 	@Transactional
 	public Report createAndSubmit(Viewer viewer, ReportContent content, Submission submission) {
 		requireReporter(viewer);
+		// Checked as a submission first: the draft step alone would report only the problems drafts may not have.
 		ReportRules.check(content, viewer.sectors(), true, Instant.now(clock));
 		var draft = createDraft(viewer, content);
 		return submit(viewer, draft.id(), content, submission, null);
@@ -166,6 +167,15 @@ public class ReportFiling {
 		dao.forward(id, viewer.userId(), note == null || note.isBlank() ? null : note.strip(), Instant.now(clock));
 		audit.record("report.forwarded", "report", id, Map.of("number", report.number()));
 		return dao.lock(id).orElseThrow();
+	}
+
+	/** A report with its attachments and versions, as its page shows it: one visibility check, one transaction. */
+	public record ReportView(Report report, List<Attachment> attachments, List<ReportVersion> versions) {
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<ReportView> view(Viewer viewer, UUID id) {
+		return dao.find(id, viewer).map(report -> new ReportView(report, dao.attachments(id), dao.versions(id)));
 	}
 
 	@Transactional(readOnly = true)

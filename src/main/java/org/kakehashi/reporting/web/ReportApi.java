@@ -81,8 +81,8 @@ class ReportApi {
 	@Operation(summary = "One report you may see (scope reports:read)")
 	ReportJson.Output get(@AuthenticationPrincipal KakehashiUser user, @PathVariable UUID id) {
 		var viewer = viewers.of(user);
-		var report = filing.find(viewer, id).orElseThrow(ReportNotFound::new);
-		return ReportJson.Output.of(report, filing.attachments(viewer, id), viewer);
+		var view = filing.view(viewer, id).orElseThrow(ReportNotFound::new);
+		return ReportJson.Output.of(view.report(), view.attachments(), viewer);
 	}
 
 	@PutMapping("/api/v1/reports/{id}")

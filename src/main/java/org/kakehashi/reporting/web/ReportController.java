@@ -117,7 +117,8 @@ class ReportController {
 	@GetMapping("/reports/{id}")
 	String show(@AuthenticationPrincipal KakehashiUser user, @PathVariable UUID id, Model model) {
 		var viewer = viewers.of(user);
-		var report = filing.find(viewer, id).orElseThrow(ReportNotFound::new);
+		var view = filing.view(viewer, id).orElseThrow(ReportNotFound::new);
+		var report = view.report();
 		model.addAttribute("report", report);
 		model.addAttribute("c", report.content());
 		model.addAttribute("viewer", viewer);
@@ -126,8 +127,8 @@ class ReportController {
 				&& !report.closedForUpdates());
 		model.addAttribute("canForward", viewer.ministryStaff() && !report.draft()
 				&& report.content().sectors().stream().anyMatch(viewer.sectors()::contains));
-		model.addAttribute("attachments", filing.attachments(viewer, id));
-		model.addAttribute("versions", filing.versions(viewer, id));
+		model.addAttribute("attachments", view.attachments());
+		model.addAttribute("versions", view.versions());
 		model.addAttribute("organisation", directory.organisation(report.organisationId()).orElse(null));
 		model.addAttribute("sectorNames", sectorNames());
 		model.addAttribute("maxAttachmentMb", attachments.maxBytes() / (1024 * 1024));
@@ -193,9 +194,9 @@ class ReportController {
 	@GetMapping("/reports/{id}/versions/{version}")
 	String version(@AuthenticationPrincipal KakehashiUser user, @PathVariable UUID id, @PathVariable int version,
 			Model model) {
-		var viewer = viewers.of(user);
-		var report = filing.find(viewer, id).orElseThrow(ReportNotFound::new);
-		var versions = filing.versions(viewer, id);
+		var view = filing.view(viewers.of(user), id).orElseThrow(ReportNotFound::new);
+		var report = view.report();
+		var versions = view.versions();
 		var shown = versions.stream().filter(v -> v.version() == version).findFirst().orElseThrow(ReportNotFound::new);
 		model.addAttribute("report", report);
 		model.addAttribute("shown", shown);
@@ -209,9 +210,9 @@ class ReportController {
 	String diff(@AuthenticationPrincipal KakehashiUser user, @PathVariable UUID id,
 			@RequestParam(required = false) @Nullable Integer from, @RequestParam(required = false) @Nullable Integer to,
 			Model model) {
-		var viewer = viewers.of(user);
-		var report = filing.find(viewer, id).orElseThrow(ReportNotFound::new);
-		var versions = filing.versions(viewer, id);
+		var view = filing.view(viewers.of(user), id).orElseThrow(ReportNotFound::new);
+		var report = view.report();
+		var versions = view.versions();
 		if (versions.isEmpty()) {
 			throw new ReportNotFound();
 		}

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.reporting.Cause;
 import org.kakehashi.reporting.EventType;
 import org.kakehashi.reporting.Observable;
@@ -41,14 +42,14 @@ final class ReportJson {
 
 		ReportContent content() {
 			if (kind == null) {
-				throw new org.kakehashi.platform.InvalidInput("kind", "report.error.required",
+				throw new InvalidInput("kind", "report.error.required",
 						"kind is required: INCIDENT, FAILURE or NEAR_MISS.");
 			}
 			if (observables != null) {
 				for (int i = 0; i < observables.size(); i++) {
 					var o = observables.get(i);
 					if (o == null || o.type() == null || o.value() == null) {
-						throw new org.kakehashi.platform.InvalidInput("observables[" + i + "]", "report.error.observable",
+						throw new InvalidInput("observables[" + i + "]", "report.error.observable",
 								"An observable needs a type and a value.");
 					}
 				}
