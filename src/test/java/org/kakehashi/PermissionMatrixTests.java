@@ -34,6 +34,11 @@ import org.kakehashi.intel.store.Collections;
 import org.kakehashi.intel.store.Grant;
 import org.kakehashi.reporting.ReportKind;
 import org.kakehashi.reporting.cases.Cases;
+import org.kakehashi.sharing.Tlp;
+import org.kakehashi.sharing.internal.AudienceEntry;
+import org.kakehashi.sharing.internal.AudienceKind;
+import org.kakehashi.sharing.internal.ItemContent;
+import org.kakehashi.sharing.internal.SharedItems;
 import org.kakehashi.support.Fixtures;
 import org.kakehashi.support.ReportFixtures;
 import org.kakehashi.support.IntegrationTest;
@@ -282,6 +287,18 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.API, "POST", "/api/v1/intel/sightings",               "{}",              401, 403, 403, 403, 400, 403),
 			new Row(Kind.API, "POST", "/api/v1/intel/indicators/{stixId}/false-positive", "{\"reason\":\"matrix\"}", 401, 403, 403, 403, 404, 403),
 			new Row(Kind.API, "DELETE", "/api/v1/intel/indicators/{stixId}/false-positive", null, 401, 403, 403, 403, 404, 403),
+			// Sharing: {itemId} is the centre's item made from {reportId}, awaiting the operator's approval. No row
+			// changes it: writes the hub may make answer 409 (stale revision, wrong state) instead.
+			new Row(Kind.API, "GET",  "/api/v1/shared-items",                  null,              401, 403, 403, 403, 200, 403),
+			new Row(Kind.API, "POST", "/api/v1/shared-items",                  "{\"title\":\"Matrix item\"}", 401, 403, 403, 403, 201, 403),
+			new Row(Kind.API, "GET",  "/api/v1/shared-items/{itemId}",         null,              401, 404, 200, 200, 200, 404),
+			new Row(Kind.API, "PUT",  "/api/v1/shared-items/{itemId}",         "{\"title\":\"x\",\"basedOnRevision\":999}", 401, 403, 403, 403, 409, 403),
+			new Row(Kind.API, "POST", "/api/v1/shared-items/{itemId}/approval-requests", "",      401, 403, 403, 403, 409, 403),
+			new Row(Kind.API, "POST", "/api/v1/shared-items/{itemId}/approval", "{\"revision\":999}", 401, 403, 409, 409, 403, 403),
+			new Row(Kind.API, "POST", "/api/v1/shared-items/{itemId}/change-requests", "{\"revision\":999,\"comment\":\"x\"}", 401, 403, 409, 409, 403, 403),
+			new Row(Kind.API, "GET",  "/api/v1/shared-items/{itemId}/guard",   null,              401, 403, 403, 403, 200, 403),
+			new Row(Kind.API, "POST", "/api/v1/shared-items/{itemId}/publication", "{}",          401, 403, 403, 403, 409, 403),
+			new Row(Kind.API, "POST", "/api/v1/shared-items/{itemId}/withdrawal", "{\"reason\":\"x\"}", 401, 403, 403, 403, 409, 403),
 			new Row(Kind.WEB, "GET",  "/intel/objects/{collectionId}/{stixId}", null,             302, 404, 404, 404, 404, 404));
 	// @formatter:on
 
@@ -321,6 +338,10 @@ class PermissionMatrixTests extends IntegrationTest {
 	UUID caseId;
 	UUID collectionId;
 	UUID spareCollectionId;
+	UUID itemId;
+
+	@Autowired
+	SharedItems sharedItems;
 
 	@Autowired
 	Groups groups;
@@ -349,6 +370,11 @@ class PermissionMatrixTests extends IntegrationTest {
 				new Grant(accounts.get(Caller.CENTRE_ANALYST).organisationId(), null, null, true, true)));
 		spareCollectionId = collections.create(new Collections.Draft("Matrix spare", null, null, false, true), admin).id();
 		caseId = cases.open(reports.viewer(accounts.get(Caller.CENTRE_ANALYST)), reportId, "Matrix case").id();
+		var hub = reports.viewer(accounts.get(Caller.CENTRE_ANALYST));
+		itemId = sharedItems.create(hub, new ItemContent("", "", "", "", "ja", Tlp.AMBER, List.of(), null, null,
+				List.of(), List.of(new AudienceEntry(AudienceKind.ORGANISATION, operator.id().toString()))),
+				List.of(reportId)).id();
+		sharedItems.requestApproval(hub, itemId);
 		accounts.forEach((caller, account) -> {
 			var principal = account.principal();
 			tokens.put(caller, apiTokens.create(principal, "matrix", allowedScopes(principal), 30).clearToken());
@@ -493,6 +519,7 @@ class PermissionMatrixTests extends IntegrationTest {
 			.replace("{victimId}", victim.id().toString())
 			.replace("{reportId}", reportId.toString())
 			.replace("{caseId}", caseId.toString())
+			.replace("{itemId}", itemId.toString())
 			.replace("{root}", "intel")
 			.replace("{collectionId}", collectionId.toString())
 			.replace("{spareCollectionId}", spareCollectionId.toString())

@@ -17,7 +17,10 @@ public enum ApiScope {
 	REPORTS_READ("reports:read", Set.of()),
 	REPORTS_WRITE("reports:write", Set.of(Role.REPORTER, Role.ANALYST, Role.COORDINATOR)),
 	INTEL_READ("intel:read", Set.of()),
-	INTEL_WRITE("intel:write", Set.of(Role.ANALYST, Role.COORDINATOR, Role.PLATFORM_ADMIN));
+	INTEL_WRITE("intel:write", Set.of(Role.ANALYST, Role.COORDINATOR, Role.PLATFORM_ADMIN)),
+	SHARING_READ("sharing:read", Set.of()),
+	/** Hub staff write items, sources approve them, recipients comment back: the endpoints check which. */
+	SHARING_WRITE("sharing:write", Set.of());
 
 	private final String value;
 	private final Set<Role> requiredRoles;

@@ -26,6 +26,15 @@ public class ReportLookup {
 	public record ReportObservable(UUID reportId, Observable observable) {
 	}
 
+	/**
+	 * What a hub needs to turn a submitted report into a shared item: its text as the reporter wrote it (to be
+	 * sanitised), the organisation behind it and the contact named in it (to be redacted), its observables.
+	 */
+	public record ReportSource(UUID id, String number, UUID organisationId, String title, String descriptionJa,
+			String descriptionEn, List<String> sectors, String servicesAffected, String regions, String contactName,
+			String contactEmail, String contactPhone, List<Observable> observables) {
+	}
+
 	private final JdbcClient jdbc;
 	private final Viewers viewers;
 
@@ -74,6 +83,32 @@ public class ReportLookup {
 			.param("ids", reportIds.toArray(UUID[]::new))
 			.query(UUID.class)
 			.list());
+	}
+
+	/** A submitted report the viewer may see, as a source for sharing; empty for drafts and invisible reports. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<ReportSource> source(Viewer viewer, UUID reportId) {
+		return ReportVisibility.bind(jdbc.sql("""
+				select r.id, r.number, r.organisation_id, r.title, r.description_ja, r.description_en, r.sectors,
+				       r.services_affected, r.regions, r.contact_name, r.contact_email, r.contact_phone
+				from report r where r.id = :id and r.status <> 'DRAFT' and
+				""" + ReportVisibility.VISIBLE), viewer)
+			.param("id", reportId)
+			.query((rs, n) -> new ReportSource(rs.getObject("id", UUID.class), rs.getString("number"),
+					rs.getObject("organisation_id", UUID.class), text(rs.getString("title")),
+					text(rs.getString("description_ja")), text(rs.getString("description_en")),
+					List.of((String[]) rs.getArray("sectors").getArray()), text(rs.getString("services_affected")),
+					text(rs.getString("regions")), text(rs.getString("contact_name")),
+					text(rs.getString("contact_email")), text(rs.getString("contact_phone")), List.of()))
+			.optional()
+			.map(source -> new ReportSource(source.id(), source.number(), source.organisationId(), source.title(),
+					source.descriptionJa(), source.descriptionEn(), source.sectors(), source.servicesAffected(),
+					source.regions(), source.contactName(), source.contactEmail(), source.contactPhone(),
+					observables(source.id())));
+	}
+
+	private static String text(@org.jspecify.annotations.Nullable String value) {
+		return value == null ? "" : value;
 	}
 
 	/** Report numbers ({@code INC-2026-000123}) by id, for links; only call with ids the viewer may see. */
