@@ -299,6 +299,9 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.API, "GET",  "/api/v1/shared-items/{itemId}/guard",   null,              401, 403, 403, 403, 200, 403),
 			new Row(Kind.API, "POST", "/api/v1/shared-items/{itemId}/publication", "{}",          401, 403, 403, 403, 409, 403),
 			new Row(Kind.API, "POST", "/api/v1/shared-items/{itemId}/withdrawal", "{\"reason\":\"x\"}", 401, 403, 403, 403, 409, 403),
+			// Not published yet: nobody exports it, the hub included.
+			new Row(Kind.API, "GET",  "/api/v1/shared-items/{itemId}/stix",    null,              401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "PUT",  "/api/v1/intel/collections/{spareCollectionId}/shared-items", "{\"enabled\":false}", 401, 403, 403, 403, 403, 204),
 			new Row(Kind.WEB, "GET",  "/intel/objects/{collectionId}/{stixId}", null,             302, 404, 404, 404, 404, 404));
 	// @formatter:on
 

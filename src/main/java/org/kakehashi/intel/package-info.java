@@ -1,8 +1,9 @@
 /**
  * Threat intelligence: a STIX 2.1 object store with versions and a validator written from the specification,
- * a TAXII 2.1 server, bulk import of STIX bundles and MISP events, and correlation of observables.
+ * a TAXII 2.1 server, bulk import of STIX bundles and MISP events, correlation of observables, and
+ * published shared items placed in the collections whose readers all received them.
  */
-@ApplicationModule(allowedDependencies = { "platform", "audit", "identity", "reporting" })
+@ApplicationModule(allowedDependencies = { "platform", "audit", "identity", "reporting", "sharing" })
 @NullMarked
 package org.kakehashi.intel;
 

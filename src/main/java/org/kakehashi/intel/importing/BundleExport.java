@@ -146,10 +146,10 @@ public class BundleExport {
 		return Optional.of(JSON.writeValueAsString(bundle));
 	}
 
-	private record Mapped(ObjectNode sco, String pattern) {
+	record Mapped(ObjectNode sco, String pattern) {
 	}
 
-	private static @Nullable Mapped sco(Observable observable) {
+	static @Nullable Mapped sco(Observable observable) {
 		var value = observable.value();
 		return switch (observable.type()) {
 			case IPV4 -> simple("ipv4-addr", value);

@@ -23,6 +23,7 @@ import org.kakehashi.platform.Page;
 import org.kakehashi.reporting.ReportLookup;
 import org.kakehashi.reporting.Viewer;
 import org.kakehashi.sharing.SharedItemPublished;
+import org.kakehashi.sharing.SharedItemWithdrawn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -366,8 +367,10 @@ public class SharedItems {
 		if (reason.isBlank()) {
 			throw new InvalidInput("reason", "sharing.error.reason-required", "Say why the item is withdrawn.");
 		}
-		dao.withdraw(id, reason.strip(), Instant.now(clock));
+		var now = Instant.now(clock);
+		dao.withdraw(id, reason.strip(), now);
 		audit.record("sharing.withdrawn", "shared_item", id, Map.of("number", item.number()));
+		events.publishEvent(new SharedItemWithdrawn(id, item.number(), now));
 		return dao.lock(id).orElseThrow();
 	}
 
@@ -402,6 +405,12 @@ public class SharedItems {
 			}
 			return new ReceivedView(RecipientView.of(item, dao.readAt(id, viewer.userId())));
 		});
+	}
+
+	/** A published or withdrawn item's recipient-safe content, for the platform's own listeners (no viewer). */
+	@Transactional(readOnly = true)
+	public Optional<RecipientView> published(UUID id) {
+		return dao.get(id).filter(item -> item.status().published()).map(item -> RecipientView.of(item, null));
 	}
 
 	/** The hub's items, newest change first. */

@@ -228,6 +228,15 @@ class SharingDao {
 			.map(this::withDetails);
 	}
 
+	/** The item without a visibility check or lock: for the platform's own listeners. */
+	Optional<SharedItem> get(UUID id) {
+		return jdbc.sql("select i.* from shared_item i where i.id = :id")
+			.param("id", id)
+			.query(this::row)
+			.optional()
+			.map(this::withDetails);
+	}
+
 	/** The item locked for a change, without a visibility check: callers have checked who may change it. */
 	Optional<SharedItem> lock(UUID id) {
 		return jdbc.sql("select i.* from shared_item i where i.id = :id for update")
