@@ -25,6 +25,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -66,7 +67,8 @@ class CollectionPageController {
 	@GetMapping("/intel/collections/{id}")
 	String collection(@AuthenticationPrincipal KakehashiUser user, @PathVariable String id,
 			@RequestParam(required = false) @Nullable String type, @RequestParam(required = false) @Nullable String q,
-			@RequestParam(required = false) @Nullable String before, Model model) {
+			@RequestParam(required = false) @Nullable String before,
+			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Model model) {
 		var access = readable(user, id);
 		var cleanType = type == null || type.isBlank() ? null : type.strip();
 		var text = q == null || q.isBlank() ? null : q.strip();
@@ -90,7 +92,8 @@ class CollectionPageController {
 			model.addAttribute("rows", List.of());
 			model.addAttribute("next", null);
 		}
-		return "intel/collection";
+		// htmx swaps the filters and the list in place; without script the whole page comes back.
+		return htmx == null ? "intel/collection" : "intel/collection :: results";
 	}
 
 	@GetMapping("/intel/collections/{id}/bundle")

@@ -17,6 +17,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -59,16 +60,19 @@ class IntelHomeController {
 
 	@GetMapping("/intel")
 	String home(@AuthenticationPrincipal KakehashiUser user, @RequestParam(required = false) @Nullable String value,
-			@RequestParam(required = false) @Nullable String type, Model model) {
+			@RequestParam(required = false) @Nullable String type,
+			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Model model) {
 		var reader = readers.ofSession(user);
-		var readable = collections.visibleTo(reader).stream().filter(CollectionAccess::canRead).toList();
-		var counts = collections.objectCounts(readable.stream().map(a -> a.collection().id()).toList(), COUNT_CAP);
-		model.addAttribute("collections", readable.stream().map(a -> {
-			long n = counts.getOrDefault(a.collection().id(), 0L);
-			return new CollectionRow(a.collection(), a.canWrite(), Math.min(n, COUNT_CAP - 1), n >= COUNT_CAP,
-					properties.link("/taxii2/intel/collections/" + a.collection().id() + "/"));
-		}).toList());
-		model.addAttribute("countCap", COUNT_CAP - 1);
+		if (htmx == null) {
+			var readable = collections.visibleTo(reader).stream().filter(CollectionAccess::canRead).toList();
+			var counts = collections.objectCounts(readable.stream().map(a -> a.collection().id()).toList(), COUNT_CAP);
+			model.addAttribute("collections", readable.stream().map(a -> {
+				long n = counts.getOrDefault(a.collection().id(), 0L);
+				return new CollectionRow(a.collection(), a.canWrite(), Math.min(n, COUNT_CAP - 1), n >= COUNT_CAP,
+						properties.link("/taxii2/intel/collections/" + a.collection().id() + "/"));
+			}).toList());
+			model.addAttribute("countCap", COUNT_CAP - 1);
+		}
 		model.addAttribute("kinds", ObservableKind.values());
 
 		var search = search(value, type);
@@ -80,7 +84,8 @@ class IntelHomeController {
 			model.addAttribute("searched", normalised);
 			model.addAttribute("found", found);
 		}
-		return "intel/home";
+		// htmx swaps the search form and its results in place; without script the whole page comes back.
+		return htmx == null ? "intel/home" : "intel/home :: search";
 	}
 
 	private static Search search(@Nullable String value, @Nullable String type) {

@@ -104,6 +104,9 @@ class IntelPagesTests extends IntegrationTest {
 			.contains("/intel/objects/" + readable.id() + "/" + id(indicator))
 			.contains("/reports/" + report.id()).doesNotContain(hidden.id().toString());
 
+		var fragment = browser.send(java.net.http.HttpRequest.newBuilder(browser.uri("/intel?value=" + address))
+			.header("HX-Request", "true").GET());
+		assertThat(fragment.body()).contains("id=\"search-results\"").doesNotContain("<html").doesNotContain("id=\"collections\"");
 		var unknownKind = browser.get("/intel?value=" + URLEncoder.encode("not a value at all", StandardCharsets.UTF_8));
 		assertThat(unknownKind.status()).isEqualTo(200);
 		assertThat(unknownKind.body()).contains("id=\"value-error\"").contains("aria-invalid=\"true\"")
@@ -145,6 +148,9 @@ class IntelPagesTests extends IntegrationTest {
 		assertThat(second.body()).contains(ids.get(0)).contains(ids.get(7)).doesNotContain(ids.get(8)).doesNotContain(identity)
 			.doesNotContain("id=\"next-page\"").contains("id=\"first-page\"");
 
+		var list = browser.send(java.net.http.HttpRequest.newBuilder(browser.uri("/intel/collections/" + readable.id()
+				+ "?type=identity")).header("HX-Request", "true").GET());
+		assertThat(list.body()).contains("<div id=\"results\"").contains(identity).doesNotContain("<html");
 		var identities = browser.get("/intel/collections/" + readable.id() + "?type=identity");
 		assertThat(identities.body()).contains(identity).doesNotContain(ids.get(0)).doesNotContain("id=\"next-page\"");
 		var byName = browser.get("/intel/collections/" + readable.id() + "?q=" + URLEncoder.encode("host 1", StandardCharsets.UTF_8));
