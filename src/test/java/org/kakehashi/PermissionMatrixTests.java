@@ -302,7 +302,23 @@ class PermissionMatrixTests extends IntegrationTest {
 			// Not published yet: nobody exports it, the hub included.
 			new Row(Kind.API, "GET",  "/api/v1/shared-items/{itemId}/stix",    null,              401, 404, 404, 404, 404, 404),
 			new Row(Kind.API, "PUT",  "/api/v1/intel/collections/{spareCollectionId}/shared-items", "{\"enabled\":false}", 401, 403, 403, 403, 403, 204),
-			new Row(Kind.WEB, "GET",  "/intel/objects/{collectionId}/{stixId}", null,             302, 404, 404, 404, 404, 404));
+			new Row(Kind.WEB, "GET",  "/intel/objects/{collectionId}/{stixId}", null,             302, 404, 404, 404, 404, 404),
+			// Intel pages: the landing page, browsing and downloading a collection, curating an indicator ({stixId} is
+			// in no collection, so the analyst who may curate gets 404), and collection administration.
+			new Row(Kind.WEB, "GET",  "/intel?value=203.0.113.9",              null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/intel/collections/{collectionId}",     null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/intel/collections/{collectionId}/bundle", null,           302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "POST", "/intel/objects/{collectionId}/{stixId}/sightings", "count=1", 302, 403, 403, 403, 404, 403),
+			new Row(Kind.WEB, "POST", "/intel/objects/{collectionId}/{stixId}/false-positive", "reason=matrix", 302, 403, 403, 403, 404, 403),
+			new Row(Kind.WEB, "POST", "/intel/objects/{collectionId}/{stixId}/false-positive/remove", "", 302, 403, 403, 403, 404, 403),
+			new Row(Kind.WEB, "GET",  "/admin/intel/collections",              null,              302, 403, 403, 403, 403, 200),
+			new Row(Kind.WEB, "GET",  "/admin/intel/collections/new",          null,              302, 403, 403, 403, 403, 200),
+			new Row(Kind.WEB, "POST", "/admin/intel/collections",              "title=Matrix+web+{unique}", 302, 403, 403, 403, 403, 302),
+			new Row(Kind.WEB, "GET",  "/admin/intel/collections/{spareCollectionId}", null,       302, 403, 403, 403, 403, 200),
+			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}", "title=Matrix+spare", 302, 403, 403, 403, 403, 302),
+			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}/openness", "readableByCentre=true", 302, 403, 403, 403, 403, 302),
+			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}/grants", "grantee=organisation:{organisationId}&read=true", 302, 403, 403, 403, 403, 302),
+			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}/grants/remove", "grantee=organisation:{organisationId}", 302, 403, 403, 403, 403, 302));
 	// @formatter:on
 
 	/**

@@ -49,6 +49,16 @@ public interface Directory {
 	/** Active users of an organisation holding at least one of the roles. */
 	List<Contact> contacts(UUID organisationId, Set<Role> roles);
 
+	/** A CEPTOAR, SIG or sharing group by name; {@code kind} is its Groups.Kind name. */
+	record GroupRef(UUID id, String name, String kind) {
+	}
+
+	/** Every organisation, by name: for administrators' choices. */
+	List<OrganisationRef> allOrganisations();
+
+	/** Every group, by name: for administrators' choices. */
+	List<GroupRef> groups();
+
 	/** Whether a group (CEPTOAR, SIG, sharing group) with this id exists. */
 	boolean groupExists(UUID groupId);
 

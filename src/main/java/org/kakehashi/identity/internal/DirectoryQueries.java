@@ -87,6 +87,18 @@ class DirectoryQueries implements Directory {
 	}
 
 	@Override
+	public List<OrganisationRef> allOrganisations() {
+		return jdbc.sql(SELECT + " order by o.name").query(DirectoryQueries::map).list();
+	}
+
+	@Override
+	public List<GroupRef> groups() {
+		return jdbc.sql("select id, name, kind from member_group order by name")
+			.query((rs, n) -> new GroupRef(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("kind")))
+			.list();
+	}
+
+	@Override
 	public boolean groupExists(UUID groupId) {
 		return jdbc.sql("select exists (select 1 from member_group where id = :id)").param("id", groupId).query(Boolean.class).single();
 	}

@@ -48,15 +48,8 @@ public class CollectionAdministration {
 	public IntelCollection create(KakehashiUser admin, String title, @Nullable String description, @Nullable String alias,
 			Access access) {
 		var problems = new ArrayList<InvalidFields.Problem>();
-		var cleanTitle = title == null ? "" : title.strip();
-		if (cleanTitle.isEmpty() || cleanTitle.length() > 200 || !PRINTABLE.matcher(cleanTitle).matches()) {
-			problems.add(problem("title", "intel.collection.title-invalid", "Required; at most 200 characters, no control characters."));
-		}
-		var cleanDescription = description == null || description.isBlank() ? null : description.strip();
-		if (cleanDescription != null && (cleanDescription.length() > 2000
-				|| cleanDescription.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'))) {
-			problems.add(problem("description", "intel.collection.description-invalid", "At most 2000 characters, no control characters."));
-		}
+		var cleanTitle = cleanTitle(title, problems);
+		var cleanDescription = cleanDescription(description, problems);
 		if (alias != null && (!ALIAS.matcher(alias).matches() || UUID_SHAPE.matcher(alias).matches())) {
 			problems.add(problem("alias", "intel.collection.alias-invalid",
 					"Lower-case letters, digits and hyphens, at most 63, not shaped like a UUID (clients use it in place of the id)."));
@@ -91,6 +84,86 @@ public class CollectionAdministration {
 		audit.record(AuditEvent.by(admin, "intel.collection.access-changed", "intel_collection", collectionId,
 				Map.of("access", describe(access))));
 		return true;
+	}
+
+	/** Changes the title and description; false when there is no such collection. */
+	@Transactional
+	public boolean describe(KakehashiUser admin, UUID collectionId, String title, @Nullable String description) {
+		var problems = new ArrayList<InvalidFields.Problem>();
+		var cleanTitle = cleanTitle(title, problems);
+		var cleanDescription = cleanDescription(description, problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidFields(problems);
+		}
+		if (!collections.describe(collectionId, cleanTitle, cleanDescription)) {
+			return false;
+		}
+		audit.record(AuditEvent.by(admin, "intel.collection.updated", "intel_collection", collectionId,
+				Map.of("title", cleanTitle, "description", cleanDescription == null ? "" : cleanDescription)));
+		return true;
+	}
+
+	/**
+	 * Gives one organisation, group or role read and/or write access, replacing what that grantee had; the rest of
+	 * the access stays as it is. Checked and audited like {@link #setAccess}. False when there is no such collection.
+	 */
+	@Transactional
+	public boolean grant(KakehashiUser admin, UUID collectionId, Grant grant) {
+		if (!collections.lock(collectionId)) {
+			return false;
+		}
+		var current = current(collectionId);
+		var grants = new ArrayList<>(current.grants().stream().filter(g -> !sameGrantee(g, grant)).toList());
+		grants.add(grant);
+		return setAccess(admin, collectionId, new Access(current.readableByAll(), current.readableByCentre(), grants));
+	}
+
+	/** Takes away everything the grantee had; false when there is no such collection. */
+	@Transactional
+	public boolean revoke(KakehashiUser admin, UUID collectionId, Grant grantee) {
+		if (!collections.lock(collectionId)) {
+			return false;
+		}
+		var current = current(collectionId);
+		var grants = current.grants().stream().filter(g -> !sameGrantee(g, grantee)).toList();
+		return setAccess(admin, collectionId, new Access(current.readableByAll(), current.readableByCentre(), grants));
+	}
+
+	/** Changes only who may read without a grant; false when there is no such collection. */
+	@Transactional
+	public boolean open(KakehashiUser admin, UUID collectionId, boolean readableByAll, boolean readableByCentre) {
+		if (!collections.lock(collectionId)) {
+			return false;
+		}
+		return setAccess(admin, collectionId, new Access(readableByAll, readableByCentre, collections.grants(collectionId)));
+	}
+
+	/** The access as stored now. */
+	public Access current(UUID collectionId) {
+		var collection = collections.byId(collectionId).orElseThrow();
+		return new Access(collection.readableByAll(), collection.readableByCentre(), collections.grants(collectionId));
+	}
+
+	private static boolean sameGrantee(Grant a, Grant b) {
+		return java.util.Objects.equals(a.organisationId(), b.organisationId()) && java.util.Objects.equals(a.groupId(), b.groupId())
+				&& a.role() == b.role();
+	}
+
+	private static String cleanTitle(@Nullable String title, List<InvalidFields.Problem> problems) {
+		var clean = title == null ? "" : title.strip();
+		if (clean.isEmpty() || clean.length() > 200 || !PRINTABLE.matcher(clean).matches()) {
+			problems.add(problem("title", "intel.collection.title-invalid", "Required; at most 200 characters, no control characters."));
+		}
+		return clean;
+	}
+
+	private static @Nullable String cleanDescription(@Nullable String description, List<InvalidFields.Problem> problems) {
+		var clean = description == null || description.isBlank() ? null : description.strip();
+		if (clean != null && (clean.length() > 2000
+				|| clean.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'))) {
+			problems.add(problem("description", "intel.collection.description-invalid", "At most 2000 characters, no control characters."));
+		}
+		return clean;
 	}
 
 	private void checkGrants(List<Grant> grants, List<InvalidFields.Problem> problems) {

@@ -94,6 +94,49 @@ public class Collections {
 			.update() == 1;
 	}
 
+	/** Changes title and description; false when there is no such collection. */
+	public boolean describe(UUID id, String title, @Nullable String description) {
+		return jdbc.sql("update intel_collection set title = :title, description = :description where id = :id")
+			.param("title", title)
+			.param("description", description)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/**
+	 * Locks the collection's row to the end of the caller's transaction, so that read-modify-write changes of its
+	 * access by two administrators at once cannot lose one; false when there is no such collection.
+	 */
+	public boolean lock(UUID id) {
+		return jdbc.sql("select id from intel_collection where id = :id for no key update")
+			.param("id", id)
+			.query(UUID.class)
+			.optional()
+			.isPresent();
+	}
+
+	/**
+	 * How many objects (last versions) each collection holds, counted up to {@code cap}: a collection of ten million
+	 * objects costs no more than one of {@code cap} (the page then says "more than").
+	 */
+	public java.util.Map<UUID, Long> objectCounts(java.util.Collection<UUID> ids, int cap) {
+		var counts = new java.util.HashMap<UUID, Long>();
+		if (ids.isEmpty()) {
+			return counts;
+		}
+		jdbc.sql("""
+				select c.id, (select count(*) from (select 1 from intel_object o
+				                                    where o.collection_id = c.id and o.is_last limit :cap) x) as n
+				from unnest(:ids::uuid[]) as c(id)
+				""")
+			.param("ids", ids.toArray(UUID[]::new))
+			.param("cap", cap)
+			.query(rs -> {
+				counts.put(rs.getObject("id", UUID.class), rs.getLong("n"));
+			});
+		return counts;
+	}
+
 	public List<Grant> grants(UUID collectionId) {
 		return jdbc.sql("select * from intel_collection_grant where collection_id = :id order by id")
 			.param("id", collectionId)

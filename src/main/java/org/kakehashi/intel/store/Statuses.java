@@ -1,6 +1,7 @@
 package org.kakehashi.intel.store;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,16 +49,35 @@ public class Statuses {
 			.update();
 	}
 
-	/** A status the user made; empty for anyone else's or an unknown id. */
-	public Optional<AddStatus> find(UUID id, UUID userId) {
-		return jdbc.sql("select * from intel_status where id = :id and user_id = :user")
+	/**
+	 * A status the user made, requested at or after {@code notBefore}; empty for anyone else's, an unknown id, or one
+	 * past its retention (which may not have been deleted yet).
+	 */
+	public Optional<AddStatus> find(UUID id, UUID userId, Instant notBefore) {
+		return jdbc.sql("select * from intel_status where id = :id and user_id = :user and request_timestamp >= :notBefore")
 			.param("id", id)
 			.param("user", userId)
+			.param("notBefore", Timestamp.from(notBefore))
 			.query((rs, n) -> new AddStatus(rs.getObject("id", UUID.class), rs.getObject("collection_id", UUID.class),
 					rs.getObject("user_id", UUID.class), rs.getString("status"),
 					rs.getObject("request_timestamp", java.time.OffsetDateTime.class).toInstant(),
 					json.readValue(rs.getString("successes"), DETAILS), json.readValue(rs.getString("failures"), DETAILS),
 					json.readValue(rs.getString("pendings"), DETAILS)))
 			.optional();
+	}
+
+	/**
+	 * Deletes up to {@code batch} statuses requested before {@code cutoff}; how many. Rows another node is deleting
+	 * at the same moment are skipped, not waited for, so nodes running this together share the work.
+	 */
+	public int deleteRequestedBefore(Instant cutoff, int batch) {
+		return jdbc.sql("""
+				delete from intel_status where id in (
+				    select id from intel_status where request_timestamp < :cutoff
+				    order by request_timestamp limit :batch for update skip locked)
+				""")
+			.param("cutoff", Timestamp.from(cutoff))
+			.param("batch", batch)
+			.update();
 	}
 }

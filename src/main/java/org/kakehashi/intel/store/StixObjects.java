@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+import org.kakehashi.platform.SqlText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -158,6 +160,43 @@ public class StixObjects {
 				withRaw ? rs.getString("raw") : null)).list();
 		boolean more = rows.size() > query.limit();
 		return new Slice<>(more ? rows.subList(0, query.limit()) : rows, more);
+	}
+
+	/**
+	 * One page of a collection's objects (last versions) for people, newest first: optionally of one type and with
+	 * {@code text} in the id or the name, starting after {@code before} (keyset, so deep pages cost what the first
+	 * does). The caller has checked that the reader may read the collection.
+	 */
+	public Slice<ObjectSummary> newest(UUID collectionId, @Nullable String type, @Nullable String text,
+			ObjectQuery.@Nullable Position before, int limit) {
+		var sql = new StringBuilder("""
+				select seq, stix_id, stix_type, content ->> 'name' as name, version, date_added
+				from intel_object where collection_id = :c and is_last""");
+		if (type != null) {
+			sql.append(" and stix_type = :type");
+		}
+		if (text != null) {
+			sql.append(" and (stix_id like lower(:text) or content ->> 'name' ilike :text)");
+		}
+		if (before != null) {
+			sql.append(" and (date_added, seq) < (:beforeAdded, :beforeSeq)");
+		}
+		sql.append(" order by date_added desc, seq desc limit :limit");
+		var spec = jdbc.sql(sql.toString()).param("c", collectionId).param("limit", limit + 1);
+		if (type != null) {
+			spec = spec.param("type", type);
+		}
+		if (text != null) {
+			spec = spec.param("text", SqlText.containing(text));
+		}
+		if (before != null) {
+			spec = spec.param("beforeAdded", StixTime.utc(before.dateAdded())).param("beforeSeq", before.seq());
+		}
+		var rows = spec.query((rs, n) -> new ObjectSummary(rs.getLong("seq"), rs.getString("stix_id"), rs.getString("stix_type"),
+				rs.getString("name"), rs.getString("version"), rs.getObject("date_added", OffsetDateTime.class).toInstant()))
+			.list();
+		boolean more = rows.size() > limit;
+		return new Slice<>(more ? rows.subList(0, limit) : rows, more);
 	}
 
 	/** Deletes the matching versions of one object; the number deleted. */

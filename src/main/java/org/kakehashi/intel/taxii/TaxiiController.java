@@ -60,9 +60,10 @@ class TaxiiController {
 	private final TaxiiResponses responses;
 	private final TaxiiProperties properties;
 	private final Directory directory;
+	private final StatusExpiry expiry;
 
 	TaxiiController(Collections collections, StixObjects objects, Statuses statuses, ObjectIntake intake, Cursors cursors,
-			TaxiiResponses responses, TaxiiProperties properties, Directory directory) {
+			TaxiiResponses responses, TaxiiProperties properties, Directory directory, StatusExpiry expiry) {
 		this.collections = collections;
 		this.objects = objects;
 		this.statuses = statuses;
@@ -71,6 +72,7 @@ class TaxiiController {
 		this.responses = responses;
 		this.properties = properties;
 		this.directory = directory;
+		this.expiry = expiry;
 	}
 
 	@GetMapping("/")
@@ -111,8 +113,9 @@ class TaxiiController {
 		} catch (IllegalArgumentException e) {
 			throw TaxiiError.notFound("No such status resource.");
 		}
-		var status = statuses.find(id, user(authentication).id())
-			.orElseThrow(() -> TaxiiError.notFound("No such status resource, or it belongs to another user."));
+		// A status past its retention is gone, as the specification allows, whether or not the purge has run yet.
+		var status = statuses.find(id, user(authentication).id(), expiry.oldestKept())
+			.orElseThrow(() -> TaxiiError.notFound("No such status resource: unknown, expired, or another user's."));
 		return responses.ok(200, status(status));
 	}
 

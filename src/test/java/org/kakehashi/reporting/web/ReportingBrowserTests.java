@@ -213,12 +213,26 @@ class ReportingBrowserTests {
 		var ministry = fixtures.user(fixtures.organisation(OrganisationType.SECTOR_MINISTRY, "RAILWAY"), Role.ANALYST);
 		filing.forward(reports.viewer(ministry), report.id(), "鉄道分野として共有が必要");
 		var kase = cases.open(reports.viewer(staff), report.id(), "予約システム障害の調整");
+		var collection = intelAdministration.create(staff.principal(), "鉄道分野の指標", "予約システム関連", null,
+				new org.kakehashi.intel.store.CollectionAdministration.Access(false, false, java.util.List.of(
+						new org.kakehashi.intel.store.Grant(staff.organisationId(), null, null, true, true))));
+		var indicatorId = "indicator--" + java.util.UUID.randomUUID();
+		intelObjects.add(collection.id(), java.util.List.of(new org.kakehashi.intel.store.NewObject(indicatorId, "indicator", "2.1",
+				"2026-01-01T00:00:00.000Z", Instant.parse("2026-01-01T00:00:00Z"), """
+						{"type":"indicator","spec_version":"2.1","id":"%s","created":"2026-01-01T00:00:00.000Z",
+						"modified":"2026-01-01T00:00:00.000Z","name":"予約サイトの偽ドメイン","pattern":"[domain-name:value = 'reserve.example.jp']",
+						"pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z","valid_until":"2026-02-01T00:00:00Z"}""".formatted(indicatorId))));
+		observableIndex.indexStored(collection.id(), java.util.List.of(indicatorId));
 		for (var language : new String[] { "ja", "en" }) {
 			try (var browser = Browser.open("http://localhost:" + port, language)) {
 				signIn(browser, staff);
 				for (var page : new String[] { "/reports", "/reports/" + report.id(), "/reports/" + report.id() + "/versions/1",
 						"/reports/" + report.id() + "/diff", "/reports/statistics", "/triage", "/triage?view=unassigned",
-						"/cases", "/cases/" + kase.id(), "/reports/regimes", "/intel/imports" }) {
+						"/cases", "/cases/" + kase.id(), "/reports/regimes", "/intel/imports", "/intel",
+						"/intel?value=reserve.example.jp", "/intel?value=" + java.net.URLEncoder.encode("no such value", java.nio.charset.StandardCharsets.UTF_8),
+						"/intel/collections/" + collection.id(), "/intel/collections/" + collection.id() + "?type=x",
+						"/intel/objects/" + collection.id() + "/" + indicatorId, "/admin/intel/collections",
+						"/admin/intel/collections/new", "/admin/intel/collections/" + collection.id() }) {
 					browser.go(page);
 					assertThat(browser.lang()).as(page).isEqualTo(language);
 				}
@@ -228,6 +242,15 @@ class ReportingBrowserTests {
 
 	@Autowired
 	org.kakehashi.support.ReportFixtures reports;
+
+	@Autowired
+	org.kakehashi.intel.store.CollectionAdministration intelAdministration;
+
+	@Autowired
+	org.kakehashi.intel.store.StixObjects intelObjects;
+
+	@Autowired
+	org.kakehashi.intel.correlation.ObservableIndex observableIndex;
 
 	@Autowired
 	org.kakehashi.reporting.cases.Cases cases;

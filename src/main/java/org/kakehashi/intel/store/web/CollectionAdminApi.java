@@ -30,8 +30,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * TAXII collections for platform administrators: create them, list them, and set who may read and write each
- * (organisations, groups, roles; or everyone signed in / the national centre for reading). There is no web page
- * yet; this API is the way in.
+ * (organisations, groups, roles; or everyone signed in / the national centre for reading). The same rules and audit
+ * entries apply in the browser ({@link CollectionAdminController}).
  */
 @RestController
 @Tag(name = "Threat intelligence")
