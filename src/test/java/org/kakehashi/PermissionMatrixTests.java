@@ -317,6 +317,7 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.WEB, "GET",  "/admin/intel/collections/{spareCollectionId}", null,       302, 403, 403, 403, 403, 200),
 			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}", "title=Matrix+spare", 302, 403, 403, 403, 403, 302),
 			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}/openness", "readableByCentre=true", 302, 403, 403, 403, 403, 302),
+			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}/shared-items", "enabled=false", 302, 403, 403, 403, 403, 302),
 			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}/grants", "grantee=organisation:{organisationId}&read=true", 302, 403, 403, 403, 403, 302),
 			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}/grants/remove", "grantee=organisation:{organisationId}", 302, 403, 403, 403, 403, 302));
 	// @formatter:on

@@ -10,6 +10,7 @@ import org.kakehashi.identity.Directory;
 import org.kakehashi.identity.KakehashiUser;
 import org.kakehashi.identity.Role;
 import org.kakehashi.intel.store.CollectionAdministration;
+import org.kakehashi.intel.importing.SharedItemFeed;
 import org.kakehashi.intel.store.Collections;
 import org.kakehashi.intel.store.Grant;
 import org.kakehashi.intel.store.IntelCollection;
@@ -63,9 +64,11 @@ class CollectionAdminController {
 	private final CollectionAdministration administration;
 	private final Directory directory;
 	private final KakehashiProperties properties;
+	private final SharedItemFeed sharedItems;
 
 	CollectionAdminController(Collections collections, CollectionAdministration administration, Directory directory,
-			KakehashiProperties properties) {
+			KakehashiProperties properties, SharedItemFeed sharedItems) {
+		this.sharedItems = sharedItems;
 		this.collections = collections;
 		this.administration = administration;
 		this.directory = directory;
@@ -134,6 +137,15 @@ class CollectionAdminController {
 		return "redirect:/admin/intel/collections/" + id;
 	}
 
+	@PostMapping("/{id}/shared-items")
+	String sharedItems(@AuthenticationPrincipal KakehashiUser admin, @PathVariable UUID id, @Nullable Boolean enabled,
+			RedirectAttributes redirect) {
+		collections.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		sharedItems.enable(admin, id, Boolean.TRUE.equals(enabled));
+		redirect.addFlashAttribute("notice", "intel.admin.shared-items-changed");
+		return "redirect:/admin/intel/collections/" + id;
+	}
+
 	@PostMapping("/{id}/grants")
 	String grant(@AuthenticationPrincipal KakehashiUser admin, @PathVariable UUID id, @ModelAttribute("grantForm") GrantForm form,
 			BindingResult errors, Model model, RedirectAttributes redirect) {
@@ -190,6 +202,7 @@ class CollectionAdminController {
 			}
 		}
 		model.addAttribute("collection", collection);
+		model.addAttribute("takesSharedItems", sharedItems.enabled(id));
 		model.addAttribute("taxiiUrl", properties.link("/taxii2/intel/collections/" + id + "/"));
 		model.addAttribute("grants", rows);
 		model.addAttribute("organisations", directory.allOrganisations());
