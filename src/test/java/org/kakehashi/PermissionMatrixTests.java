@@ -201,9 +201,11 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.WEB, "GET",  "/reports",                              null,              302, 200, 200, 200, 200, 200),
 			new Row(Kind.WEB, "GET",  "/reports/export.csv",                   null,              302, 200, 200, 200, 200, 200),
 			new Row(Kind.WEB, "GET",  "/reports/export.xlsx",                  null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/reports/export.stix.json",             null,              302, 200, 200, 200, 200, 200),
 			new Row(Kind.WEB, "GET",  "/reports/statistics",                   null,              302, 200, 200, 200, 200, 200),
 			new Row(Kind.WEB, "GET",  "/reports/statistics.csv",               null,              302, 200, 200, 200, 200, 200),
 			new Row(Kind.API, "GET",  "/api/v1/reports",                       null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/reports/bundle",                null,              401, 200, 200, 200, 200, 200),
 			// Regulatory clocks and regimes.
 			new Row(Kind.WEB, "GET",  "/reports/regimes",                      null,              302, 403, 403, 403, 200, 200),
 			new Row(Kind.WEB, "POST", "/reports/regimes/organisations",        "organisationId={organisationId}&regimes=JP", 302, 403, 403, 403, 403, 302),

@@ -59,6 +59,25 @@ public class ReportLookup {
 			.list();
 	}
 
+	/** The current observables of several submitted reports (drafts have none), by report. */
+	@Transactional(readOnly = true)
+	public Map<UUID, List<Observable>> observables(Collection<UUID> reportIds) {
+		var result = new LinkedHashMap<UUID, List<Observable>>();
+		if (reportIds.isEmpty()) {
+			return result;
+		}
+		jdbc.sql("""
+				select o.report_id, o.type, o.value from report_observable o join report r on r.id = o.report_id
+				where o.report_id = any(:ids) and r.status <> 'DRAFT' order by o.report_id, o.position
+				""")
+			.param("ids", reportIds.toArray(UUID[]::new))
+			.query(rs -> {
+				result.computeIfAbsent(rs.getObject("report_id", UUID.class), id -> new java.util.ArrayList<>())
+					.add(new Observable(ObservableType.valueOf(rs.getString("type")), rs.getString("value")));
+			});
+		return result;
+	}
+
 	/** Observables of all submitted reports, ordered by report: for rebuilding an index. */
 	@Transactional(readOnly = true)
 	public void forEachObservable(java.util.function.Consumer<ReportObservable> consumer) {

@@ -24,6 +24,7 @@ import org.kakehashi.intel.store.CollectionAccess;
 import org.kakehashi.intel.store.ObjectQuery;
 import org.kakehashi.intel.store.StixObjects;
 import org.kakehashi.reporting.Observable;
+import org.kakehashi.reporting.ObservableBundles;
 import org.kakehashi.reporting.ReportLookup;
 import org.springframework.stereotype.Service;
 
@@ -37,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  * report's observables as SCOs with one indicator each, grouped under the report's number.
  */
 @Service
-public class BundleExport {
+public class BundleExport implements ObservableBundles {
 
 	private static final int PAGE = 1000;
 	private static final DateTimeFormatter STIX_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -100,9 +101,50 @@ public class BundleExport {
 		}
 		var number = reports.numbers(Set.of(reportId)).getOrDefault(reportId, reportId.toString());
 		var now = STIX_TIME.format(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
+		var bundleObjects = reportObjects(reportId, number, reports.observables(reportId), now);
+		audit.record(AuditEvent.by(user, "intel.report.exported", "report", reportId, Map.of("objects", String.valueOf(bundleObjects.size()))));
+		var bundle = NODES.objectNode();
+		bundle.put("type", "bundle");
+		bundle.put("id", "bundle--" + UUID.randomUUID());
+		var array = bundle.putArray("objects");
+		bundleObjects.forEach(array::add);
+		return Optional.of(JSON.writeValueAsString(bundle));
+	}
+
+	/**
+	 * Several reports' observables as one bundle, written report by report so a search result of any size streams;
+	 * the caller (the reporting module's export) has filtered the ids by the viewer's visibility and audited it.
+	 */
+	@Override
+	public void write(List<UUID> reportIds, OutputStream out) throws IOException {
+		var now = STIX_TIME.format(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
+		out.write(("{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[")
+			.getBytes(StandardCharsets.UTF_8));
+		var first = true;
+		for (int from = 0; from < reportIds.size(); from += PAGE) {
+			var chunk = reportIds.subList(from, Math.min(reportIds.size(), from + PAGE));
+			var numbers = reports.numbers(chunk);
+			var observables = reports.observables(chunk);
+			for (var id : chunk) {
+				for (var object : reportObjects(id, numbers.getOrDefault(id, id.toString()),
+						observables.getOrDefault(id, List.of()), now)) {
+					if (!first) {
+						out.write(',');
+					}
+					first = false;
+					out.write(JSON.writeValueAsBytes(object));
+				}
+			}
+			out.flush();
+		}
+		out.write("]}".getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** SCOs, an indicator for each, and a grouping named after the report; ids derive from report and value. */
+	private static List<ObjectNode> reportObjects(UUID reportId, String number, List<Observable> observables, String now) {
 		var bundleObjects = new ArrayList<ObjectNode>();
 		var refs = new ArrayList<String>();
-		for (var observable : reports.observables(reportId)) {
+		for (var observable : observables) {
 			var mapped = sco(observable);
 			if (mapped == null) {
 				continue;
@@ -137,13 +179,7 @@ public class BundleExport {
 			refs.forEach(objectRefs::add);
 			bundleObjects.add(grouping);
 		}
-		audit.record(AuditEvent.by(user, "intel.report.exported", "report", reportId, Map.of("objects", String.valueOf(bundleObjects.size()))));
-		var bundle = NODES.objectNode();
-		bundle.put("type", "bundle");
-		bundle.put("id", "bundle--" + UUID.randomUUID());
-		var array = bundle.putArray("objects");
-		bundleObjects.forEach(array::add);
-		return Optional.of(JSON.writeValueAsString(bundle));
+		return bundleObjects;
 	}
 
 	record Mapped(ObjectNode sco, String pattern) {

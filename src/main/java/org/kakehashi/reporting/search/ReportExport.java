@@ -62,6 +62,18 @@ public class ReportExport {
 		this.zone = properties.timeZone();
 	}
 
+	/** The ids of the reports matching the query (at most the export limit), in the query's order. */
+	@Transactional(readOnly = true)
+	public List<UUID> ids(Viewer viewer, ReportQuery query) {
+		var filter = search.filter(viewer, query);
+		search.customPlans();
+		return filter.bind(jdbc.sql("select r.id from report r where " + filter.where() + " order by "
+				+ ReportFilter.orderBy(query.sort()) + " limit :limit"))
+			.param("limit", MAX_ROWS)
+			.query(UUID.class)
+			.list();
+	}
+
 	/** Writes the reports matching the query, newest first (or as sorted), and returns how many. */
 	@Transactional(readOnly = true)
 	public int write(Viewer viewer, ReportQuery query, Format format, Locale locale, OutputStream out) throws IOException {

@@ -176,4 +176,36 @@ class MispImportTests extends IntegrationTest {
 		var intelOnly = tokens.create(analyst.principal(), "i", EnumSet.of(ApiScope.INTEL_READ), 1).clearToken();
 		assertThat(api(intelOnly).get("/api/v1/intel/reports/" + report.id() + "/bundle").status()).isEqualTo(403);
 	}
+
+	@Test
+	void aSearchResultsObservablesExportAsOneValidBundleOfWhatTheCallerMaySee() {
+		var organisation = fixtures.organisation(OrganisationType.OPERATOR, "WATER");
+		var reporter = fixtures.user(organisation, Role.REPORTER);
+		var marker = "Search export " + UUID.randomUUID().toString().substring(0, 8);
+		var first = reports.submitted(reporter, ReportKind.INCIDENT, marker + " A", Instant.now().minusSeconds(600),
+				new Observable(ObservableType.IPV4, "192.0.2.44"));
+		var second = reports.submitted(reporter, ReportKind.FAILURE, marker + " B", Instant.now().minusSeconds(600),
+				new Observable(ObservableType.DOMAIN, "second.example"), new Observable(ObservableType.MD5,
+						"d41d8cd98f00b204e9800998ecf8427e"));
+		var other = fixtures.user(fixtures.organisation(OrganisationType.OPERATOR, "WATER"), Role.REPORTER);
+		reports.submitted(other, ReportKind.INCIDENT, marker + " C", Instant.now().minusSeconds(600),
+				new Observable(ObservableType.IPV4, "198.51.100.77"));
+		var token = tokens.create(reporter.principal(), "r", EnumSet.of(ApiScope.REPORTS_READ), 1).clearToken();
+		var response = api(token).get("/api/v1/reports/bundle?q=" + java.net.URLEncoder.encode(marker,
+				java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.contentType()).startsWith("application/stix+json");
+		var bundle = JSON.readTree(response.body());
+		assertThat(validator.validateBundle(bundle)).isEmpty();
+		var groupings = new ArrayList<String>();
+		bundle.get("objects").forEach(o -> {
+			if (o.get("type").asString().equals("grouping")) {
+				groupings.add(o.get("name").asString());
+			}
+		});
+		assertThat(groupings).containsExactlyInAnyOrder("Observables of " + first.number(),
+				"Observables of " + second.number());
+		// The other operator's report matches the text but is not the caller's to see.
+		assertThat(response.body()).contains("192.0.2.44", "second.example").doesNotContain("198.51.100.77");
+	}
 }

@@ -12,8 +12,10 @@ import org.kakehashi.audit.AuditLog;
 import org.kakehashi.identity.KakehashiUser;
 import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.platform.KakehashiProperties;
+import org.kakehashi.reporting.ObservableBundles;
 import org.kakehashi.reporting.internal.Viewers;
 import org.kakehashi.reporting.search.ReportExport;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,8 +39,11 @@ class ReportExportController {
 	private final Clock clock;
 	private final KakehashiProperties properties;
 
+	private final ObjectProvider<ObservableBundles> bundles;
+
 	ReportExportController(ReportExport export, Viewers viewers, AuditLog audit, Clock clock,
-			KakehashiProperties properties) {
+			KakehashiProperties properties, ObjectProvider<ObservableBundles> bundles) {
+		this.bundles = bundles;
 		this.export = export;
 		this.viewers = viewers;
 		this.audit = audit;
@@ -57,6 +62,27 @@ class ReportExportController {
 			HttpServletResponse response) throws IOException {
 		download(user, form, ReportExport.Format.XLSX,
 				"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", response);
+	}
+
+	/** The search result's observables as a STIX 2.1 bundle (written by the intelligence module when present). */
+	@GetMapping("/reports/export.stix.json")
+	void stix(@AuthenticationPrincipal KakehashiUser user, @ModelAttribute ReportFilterForm form,
+			HttpServletResponse response) throws IOException {
+		var writer = bundles.getIfAvailable();
+		if (writer == null) {
+			response.sendError(404);
+			return;
+		}
+		var ids = export.ids(viewers.of(user), form.query());
+		var details = new HashMap<>(form.auditDetails());
+		details.put("format", "stix");
+		details.put("reports", String.valueOf(ids.size()));
+		audit.record("report.exported", "report", null, details);
+		var name = "reports-" + STAMP.format(LocalDateTime.now(clock.withZone(properties.timeZone()))) + ".stix.json";
+		response.setContentType("application/stix+json;version=2.1");
+		response.setHeader("Content-Disposition", ContentDisposition.attachment().filename(name).build().toString());
+		response.setHeader("Cache-Control", "no-store");
+		writer.write(ids, response.getOutputStream());
 	}
 
 	@ExceptionHandler(InvalidInput.class)

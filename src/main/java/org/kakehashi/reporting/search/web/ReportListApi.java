@@ -17,6 +17,15 @@ import org.kakehashi.reporting.search.ReportSearch;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.HashMap;
+import org.kakehashi.audit.AuditLog;
+import org.kakehashi.reporting.ObservableBundles;
+import org.kakehashi.reporting.search.ReportExport;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,10 +47,37 @@ class ReportListApi {
 
 	private final ReportSearch search;
 	private final Viewers viewers;
+	private final ReportExport export;
+	private final ObjectProvider<ObservableBundles> bundles;
+	private final AuditLog audit;
 
-	ReportListApi(ReportSearch search, Viewers viewers) {
+	ReportListApi(ReportSearch search, Viewers viewers, ReportExport export, ObjectProvider<ObservableBundles> bundles,
+			AuditLog audit) {
 		this.search = search;
 		this.viewers = viewers;
+		this.export = export;
+		this.bundles = bundles;
+		this.audit = audit;
+	}
+
+	@GetMapping("/api/v1/reports/bundle")
+	@PreAuthorize("hasAuthority('SCOPE_reports:read')")
+	@Operation(summary = "The observables of the reports matching the same filters as GET /api/v1/reports, as one "
+			+ "STIX 2.1 bundle (an SCO and an indicator per observable, a grouping per report; at most "
+			+ ReportExport.MAX_ROWS + " reports; scope reports:read; audited)")
+	void bundle(@AuthenticationPrincipal KakehashiUser user, @ModelAttribute ReportFilterForm form,
+			HttpServletResponse response) throws IOException {
+		var writer = bundles.getIfAvailable();
+		if (writer == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		var ids = export.ids(viewers.of(user), form.query());
+		var details = new HashMap<>(form.auditDetails());
+		details.put("format", "stix");
+		details.put("reports", String.valueOf(ids.size()));
+		audit.record("report.exported", "report", null, details);
+		response.setContentType("application/stix+json;version=2.1");
+		writer.write(ids, response.getOutputStream());
 	}
 
 	@GetMapping("/api/v1/reports")

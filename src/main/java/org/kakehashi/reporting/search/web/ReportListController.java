@@ -86,6 +86,7 @@ class ReportListController {
 		model.addAttribute("exportLimit", ReportExport.MAX_ROWS);
 		model.addAttribute("exportCsv", "/reports/export.csv" + suffix);
 		model.addAttribute("exportXlsx", "/reports/export.xlsx" + suffix);
+		model.addAttribute("exportStix", "/reports/export.stix.json" + suffix);
 		model.addAttribute("previousPage", pageLink + result.page());
 		model.addAttribute("nextPage", pageLink + (result.page() + 2));
 		model.addAttribute("sectors", directory.sectors());
