@@ -224,7 +224,9 @@ final class ObservableScanner {
 		});
 		each(TAG, m -> {
 			String prefix = m.group().split("[-_]", 2)[0];
-			if (PUBLIC_PREFIXES.contains(prefix) || prefix.chars().allMatch(Character::isDigit)) {
+			// MS17-010: the letters of the prefix decide.
+			String letters = prefix.replaceAll("[0-9]+$", "");
+			if (PUBLIC_PREFIXES.contains(prefix) || PUBLIC_PREFIXES.contains(letters) || letters.isEmpty()) {
 				return;
 			}
 			String shown = original.substring(text.originalStart(m.start()), text.originalEnd(m.end()));
