@@ -31,7 +31,7 @@ final class ObservableScanner {
 		.compile("(?<![0-9.])(?:\\d{1,3}\\.){3}\\d{1,3}(?:/\\d{1,2})?(?![0-9]|\\.[0-9])");
 
 	private static final Pattern IPV6 = Pattern
-		.compile("(?<![0-9a-z:.])(?=[0-9a-f:]*:[0-9a-f.]*:)[0-9a-f:.]+(?:/\\d{1,3})?");
+		.compile("(?<![0-9a-f:.])[0-9a-f.]*:[0-9a-f:.]*:[0-9a-f:.]*(?:/\\d{1,3})?");
 
 	private static final String SEP = "[-\\u2010-\\u2015\\u2212\\u30fc. ]";
 
@@ -169,18 +169,29 @@ final class ObservableScanner {
 			int start = m.start();
 			int end = m.end();
 			String view = text.view();
-			// A colon or full stop that ends a sentence, or a colon glued in front ("アドレス：2001:db8::1").
+			// A colon or full stop that ends a sentence.
 			while (end > start && view.charAt(end - 1) == '.') {
 				end--;
 			}
 			if (end - start > 1 && view.charAt(end - 1) == ':' && view.charAt(end - 2) != ':') {
 				end--;
 			}
-			if (end - start > 1 && view.charAt(start) == ':' && view.charAt(start + 1) != ':') {
-				start++;
-			}
-			if (view.substring(start, end).indexOf(':') >= 0) {
-				address(start, end);
+			// The match may begin inside a word ("code:2001:db8::1") or at a glued colon ("アドレス：2001:db8::1"):
+			// try each start after a single colon until one parses on a word boundary.
+			while (start < end) {
+				if (view.charAt(start) == ':' && start + 1 < end && view.charAt(start + 1) != ':') {
+					start++;
+				}
+				String value = view.substring(start, end);
+				if (value.indexOf(':') >= 0 && IpNetwork.parse(value).isPresent() && text.onWordBoundaries(start, end)) {
+					address(start, end);
+					return;
+				}
+				int colon = view.indexOf(':', start + 1);
+				if (colon < 0 || colon >= end || colon + 1 < end && view.charAt(colon + 1) == ':') {
+					return;
+				}
+				start = colon;
 			}
 		});
 	}
