@@ -166,34 +166,35 @@ final class ObservableScanner {
 
 	private void ipv6() {
 		each(IPV6, m -> {
-			int start = m.start();
-			int end = m.end();
 			String view = text.view();
-			// A colon or full stop that ends a sentence.
-			while (end > start && view.charAt(end - 1) == '.') {
-				end--;
-			}
-			if (end - start > 1 && view.charAt(end - 1) == ':' && view.charAt(end - 2) != ':') {
-				end--;
-			}
-			// The match may begin inside a word ("code:2001:db8::1") or at a glued colon ("アドレス：2001:db8::1"):
-			// try each start after a single colon until one parses on a word boundary.
-			while (start < end) {
-				if (view.charAt(start) == ':' && start + 1 < end && view.charAt(start + 1) != ':') {
-					start++;
+			// The match may begin or end inside a word ("code:2001:db8::1", "2001:db8::1:cve-…") or at a glued colon
+			// ("アドレス：2001:db8::1"): try the longest span between colons that parses on word boundaries.
+			int first = view.startsWith(":", m.start()) && !view.startsWith("::", m.start()) ? m.start() + 1 : m.start();
+			for (int start = first; start >= 0 && start < m.end(); start = nextStart(view, start, m.end())) {
+				for (int end = m.end(); end > start; end = view.lastIndexOf(':', end - 1)) {
+					int trimmed = end;
+					while (trimmed > start && (view.charAt(trimmed - 1) == '.'
+							|| view.charAt(trimmed - 1) == ':' && trimmed - 1 > start && view.charAt(trimmed - 2) != ':')) {
+						trimmed--;
+					}
+					String value = view.substring(start, trimmed);
+					if (value.indexOf(':') >= 0 && IpNetwork.parse(value).isPresent()
+							&& text.onWordBoundaries(start, trimmed)) {
+						address(start, trimmed);
+						return;
+					}
 				}
-				String value = view.substring(start, end);
-				if (value.indexOf(':') >= 0 && IpNetwork.parse(value).isPresent() && text.onWordBoundaries(start, end)) {
-					address(start, end);
-					return;
-				}
-				int colon = view.indexOf(':', start + 1);
-				if (colon < 0 || colon >= end || colon + 1 < end && view.charAt(colon + 1) == ':') {
-					return;
-				}
-				start = colon;
 			}
 		});
+	}
+
+	/** The position after the next single colon, or -1. */
+	private static int nextStart(String view, int start, int end) {
+		int colon = view.indexOf(':', start + 1);
+		if (colon < 0 || colon + 1 >= end) {
+			return -1;
+		}
+		return view.charAt(colon + 1) == ':' ? colon : colon + 1;
 	}
 
 	private void address(int start, int end) {
