@@ -42,6 +42,7 @@ final class Infrastructure {
 				domainOf(folded).ifPresent(attackerDomains::add);
 			}
 		}
+		attackerMatcher.build();
 	}
 
 	/** The domain in a value given as a domain, a wildcard, an e-mail address or a URL. */

@@ -46,7 +46,11 @@ final class PhraseMatcher<T> {
 		node.output.add(new Phrase<>(folded.length(), value));
 	}
 
-	private void build() {
+	/** Builds the automaton; after this the matcher is read-only and may be shared between threads. */
+	PhraseMatcher<T> build() {
+		if (built) {
+			return this;
+		}
 		var queue = new ArrayDeque<Node<T>>();
 		for (var child : root.next.values()) {
 			child.fail = root;
@@ -66,6 +70,7 @@ final class PhraseMatcher<T> {
 			}
 		}
 		built = true;
+		return this;
 	}
 
 	List<Hit<T>> find(NormalisedText text) {

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Suggests what in a text identifies its source and replaces the suggestions an analyst accepts with consistent
- * pseudonyms. Stateless and thread-safe.
+ * pseudonyms. Thread-safe; it remembers the last context it compiled.
  *
  * <h2>What is suggested</h2>
  * <ul>
@@ -82,10 +82,18 @@ public final class RedactionEngine {
 	private record Name(RedactionCategory category, String key) {
 	}
 
+	/** A context turned into matchers; read-only once built. */
+	private record Compiled(RedactionContext context, PhraseMatcher<Name> names, Infrastructure infrastructure) {
+	}
+
+	// The editor asks again and again about one item; compiling its context (hundreds of names) is most of the work.
+	private volatile @org.jspecify.annotations.Nullable Compiled last;
+
 	public List<RedactionSuggestion> suggest(String text, RedactionContext context) {
 		var view = NormalisedText.of(text);
-		var infrastructure = new Infrastructure(context);
-		var names = names(context);
+		var compiled = compiled(context);
+		var infrastructure = compiled.infrastructure();
+		var names = compiled.names();
 
 		var candidates = new ArrayList<Candidate>();
 		for (var hit : names.find(view)) {
@@ -132,6 +140,16 @@ public final class RedactionEngine {
 		return result.toString();
 	}
 
+	private Compiled compiled(RedactionContext context) {
+		var cached = last;
+		if (cached != null && cached.context().equals(context)) {
+			return cached;
+		}
+		var fresh = new Compiled(context, names(context), new Infrastructure(context));
+		last = fresh;
+		return fresh;
+	}
+
 	private static PhraseMatcher<Name> names(RedactionContext context) {
 		var matcher = new PhraseMatcher<Name>();
 		for (String organisation : context.organisationNames()) {
@@ -142,7 +160,7 @@ public final class RedactionEngine {
 			var name = new Name(RedactionCategory.PERSON, NormalisedText.fold(person));
 			NameVariants.ofPerson(person).forEach(variant -> matcher.add(variant, name));
 		}
-		return matcher;
+		return matcher.build();
 	}
 
 	private static List<Candidate> withoutOverlaps(List<Candidate> candidates) {
@@ -166,11 +184,13 @@ public final class RedactionEngine {
 			PhraseMatcher<Name> names, Infrastructure infrastructure) {
 		byte[] digest = digest(text);
 		var numbers = new EnumMap<RedactionCategory, Map<String, Integer>>(RedactionCategory.class);
+		var tokens = new HashMap<String, String>();
 		var suggestions = new ArrayList<RedactionSuggestion>(chosen.size());
 		for (var candidate : chosen) {
 			var numbered = numbers.computeIfAbsent(candidate.category(), category -> new HashMap<>());
 			int number = numbered.computeIfAbsent(candidate.key(), key -> numbered.size() + 1);
-			String replacement = token(candidate.category(), number, names, infrastructure);
+			String replacement = tokens.computeIfAbsent(candidate.category() + "-" + number,
+					key -> token(candidate.category(), number, names, infrastructure));
 			String original = text.substring(candidate.start(), candidate.end());
 			suggestions.add(new RedactionSuggestion(
 					id(digest, candidate.category(), candidate.start(), candidate.end(), original, replacement),
