@@ -19,6 +19,7 @@ import org.kakehashi.identity.KakehashiUser;
 import org.kakehashi.intel.store.AddStatus;
 import org.kakehashi.intel.store.CollectionAccess;
 import org.kakehashi.intel.store.Collections;
+import org.kakehashi.intel.store.RestrictedReads;
 import org.kakehashi.intel.store.IntelCollection;
 import org.kakehashi.intel.store.IntelReader;
 import org.kakehashi.intel.store.ObjectQuery;
@@ -61,9 +62,12 @@ class TaxiiController {
 	private final TaxiiProperties properties;
 	private final Directory directory;
 	private final StatusExpiry expiry;
+	private final RestrictedReads restrictedReads;
 
 	TaxiiController(Collections collections, StixObjects objects, Statuses statuses, ObjectIntake intake, Cursors cursors,
-			TaxiiResponses responses, TaxiiProperties properties, Directory directory, StatusExpiry expiry) {
+			TaxiiResponses responses, TaxiiProperties properties, Directory directory, StatusExpiry expiry,
+			RestrictedReads restrictedReads) {
+		this.restrictedReads = restrictedReads;
 		this.collections = collections;
 		this.objects = objects;
 		this.statuses = statuses;
@@ -162,7 +166,9 @@ class TaxiiController {
 			@PathVariable String collection) {
 		accept(request, false);
 		var access = readable(authentication, root, collection);
-		return envelope(page(request, access, "objects", ObjectQuery.Versions.LAST, null, true));
+		var page = page(request, access, "objects", ObjectQuery.Versions.LAST, null, true);
+		restrictedReads.record(user(authentication), access.collection().id(), "taxii", page.slice().rows());
+		return envelope(page);
 	}
 
 	@PostMapping("/{root}/collections/{collection}/objects/")
@@ -189,7 +195,9 @@ class TaxiiController {
 		accept(request, false);
 		var access = readable(authentication, root, collection);
 		requireObject(access, objectId);
-		return envelope(page(request, access, "object:" + objectId, ObjectQuery.Versions.LAST, objectId, true));
+		var page = page(request, access, "object:" + objectId, ObjectQuery.Versions.LAST, objectId, true);
+		restrictedReads.record(user(authentication), access.collection().id(), "taxii", page.slice().rows());
+		return envelope(page);
 	}
 
 	@DeleteMapping("/{root}/collections/{collection}/objects/{objectId}/")

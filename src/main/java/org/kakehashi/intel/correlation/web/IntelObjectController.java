@@ -19,6 +19,7 @@ import org.kakehashi.intel.correlation.Sightings;
 import org.kakehashi.intel.correlation.StoredObjects;
 import org.kakehashi.intel.store.CollectionAccess;
 import org.kakehashi.intel.store.Collections;
+import org.kakehashi.intel.store.RestrictedReads;
 import org.kakehashi.intel.store.IntelReader;
 import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.platform.web.DisplayTime;
@@ -59,10 +60,12 @@ class IntelObjectController {
 	private final DisplayTime displayTime;
 	private final JsonMapper json;
 	private final Clock clock;
+	private final RestrictedReads restrictedReads;
 
 	IntelObjectController(StoredObjects objects, Collections collections, Correlations correlations, Sightings sightings,
 			FalsePositives falsePositives, ReportLookup reports, IntelReaders readers, DisplayTime displayTime, JsonMapper json,
-			Clock clock) {
+			Clock clock, RestrictedReads restrictedReads) {
+		this.restrictedReads = restrictedReads;
 		this.objects = objects;
 		this.collections = collections;
 		this.correlations = correlations;
@@ -163,6 +166,7 @@ class IntelObjectController {
 		var reader = readers.ofSession(user);
 		var object = objects.lastVersion(reader, collection, stixId)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		restrictedReads.record(user, collection, "web", object.stixId(), object.raw());
 		var tree = json.readTree(object.raw());
 		var extracted = ObservableExtraction.from(tree);
 		var audience = correlations.audience(reader, reports.viewer(user));
