@@ -68,6 +68,11 @@ final class NormalisedText {
 	}
 
 	private static String fold(int codePoint) {
+		// Japanese prose punctuation stays itself: decomposed, "アドレス 2001:db8::1：host" would glue the address to
+		// the next word with an ASCII colon (and "，" or "；" would join lists), making one token of two observables.
+		if (codePoint == '：' || codePoint == '；' || codePoint == '，') {
+			return Character.toString(codePoint);
+		}
 		String piece = Normalizer.normalize(Character.toString(codePoint), Normalizer.Form.NFKD);
 		return piece.toLowerCase(Locale.ROOT);
 	}

@@ -44,6 +44,14 @@ class RedactionEngineTests {
 	}
 
 	@Test
+	void japanesePunctuationSeparatesObservablesInsteadOfGluingThemIntoOneAddress() {
+		// Decomposed, "：" is an ASCII colon: "2001:db8:1234:1::1：dc01.…" would read as one longer IPv6 address.
+		String text = "送信元 2001:db8:1234:1::1：DC01.SAMPLE-DENKI.CO.JP，2001:db8:1234:2::1；203.0.113.5：evil-c2.example.net";
+		String sanitised = engine.apply(text, engine.suggest(text, context));
+		assertThat(sanitised).isEqualTo("送信元 [IP-1]：[HOST-1]，[IP-2]；[IP-3]：evil-c2.example.net");
+	}
+
+	@Test
 	void anEnglishReportWithDefangedObservables() {
 		String text = """
 				On 12 March, Hanako Suzuki (SAMPLE DENKI) reported that hxxps://portal.sample-denki[.]co[.]jp/login \
