@@ -21,6 +21,8 @@ import org.kakehashi.sharing.internal.SharedItems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -132,6 +134,15 @@ class InboxEvents implements DisposableBean {
 			list.remove(emitter);
 			return list.isEmpty() ? null : list;
 		});
+	}
+
+	/**
+	 * Ends every stream as soon as shutdown begins: graceful shutdown waits for open requests, and an event stream
+	 * would otherwise hold it for the whole grace period. Browsers reconnect to another node.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void closing() {
+		destroy();
 	}
 
 	@Override
