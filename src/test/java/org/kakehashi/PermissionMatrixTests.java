@@ -299,6 +299,23 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.API, "GET",  "/api/v1/shared-items/{itemId}/guard",   null,              401, 403, 403, 403, 200, 403),
 			new Row(Kind.API, "POST", "/api/v1/shared-items/{itemId}/publication", "{}",          401, 403, 403, 403, 409, 403),
 			new Row(Kind.API, "POST", "/api/v1/shared-items/{itemId}/withdrawal", "{\"reason\":\"x\"}", 401, 403, 403, 403, 409, 403),
+			// Receiving side ({itemId} is not published, so nobody has received it): inbox, item page (the hub and the
+			// source are sent to their own page), feedback, live stream (an EventSource's Accept only), relay, public.
+			new Row(Kind.WEB, "GET",  "/sharing/inbox",                        null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "POST", "/sharing/inbox/read-all",               "",                302, 302, 302, 302, 302, 302),
+			new Row(Kind.WEB, "GET",  "/sharing/inbox/{itemId}",               null,              302, 404, 302, 302, 302, 404),
+			new Row(Kind.WEB, "POST", "/sharing/inbox/{itemId}/feedback",      "body=matrix",     302, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/sharing/items/{itemId}/feedback",      null,              302, 404, 404, 404, 200, 404),
+			new Row(Kind.WEB, "GET",  "/sharing/inbox/events",                 null,              302, 406, 406, 406, 406, 406),
+			new Row(Kind.WEB, "GET",  "/sharing/relay",                        null,              302, 403, 403, 403, 403, 403),
+			new Row(Kind.WEB, "GET",  "/public/shared",                        null,              200, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/public/shared/{itemId}",               null,              404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/public/shared.atom",                   null,              200, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/inbox",                         null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/inbox/unread-count",            null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "POST", "/api/v1/inbox/{itemId}/read",           "",                401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/shared-items/{itemId}/feedback", "{\"body\":\"matrix\"}", 401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/shared-items/{itemId}/feedback", null,             401, 404, 404, 404, 200, 404),
 			new Row(Kind.WEB, "GET",  "/intel/objects/{collectionId}/{stixId}", null,             302, 404, 404, 404, 404, 404));
 	// @formatter:on
 
