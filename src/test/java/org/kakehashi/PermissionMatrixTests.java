@@ -321,7 +321,24 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}/openness", "readableByCentre=true", 302, 403, 403, 403, 403, 302),
 			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}/shared-items", "enabled=false", 302, 403, 403, 403, 403, 302),
 			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}/grants", "grantee=organisation:{organisationId}&read=true", 302, 403, 403, 403, 403, 302),
-			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}/grants/remove", "grantee=organisation:{organisationId}", 302, 403, 403, 403, 403, 302));
+			new Row(Kind.WEB, "POST", "/admin/intel/collections/{spareCollectionId}/grants/remove", "grantee=organisation:{organisationId}", 302, 403, 403, 403, 403, 302),
+			// Receiving side ({itemId} is not published, so nobody has received it): inbox, item page (the hub and the
+			// source are sent to their own page), feedback, live stream (an EventSource's Accept only), relay, public.
+			new Row(Kind.WEB, "GET",  "/sharing/inbox",                        null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "POST", "/sharing/inbox/read-all",               "",                302, 302, 302, 302, 302, 302),
+			new Row(Kind.WEB, "GET",  "/sharing/inbox/{itemId}",               null,              302, 404, 302, 302, 302, 404),
+			new Row(Kind.WEB, "POST", "/sharing/inbox/{itemId}/feedback",      "body=matrix",     302, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/sharing/items/{itemId}/feedback",      null,              302, 404, 404, 404, 200, 404),
+			new Row(Kind.WEB, "GET",  "/sharing/inbox/events",                 null,              302, 406, 406, 406, 406, 406),
+			new Row(Kind.WEB, "GET",  "/sharing/relay",                        null,              302, 403, 403, 403, 403, 403),
+			new Row(Kind.WEB, "GET",  "/public/shared",                        null,              200, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/public/shared/{itemId}",               null,              404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/public/shared.atom",                   null,              200, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/inbox",                         null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/inbox/unread-count",            null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "POST", "/api/v1/inbox/{itemId}/read",           "",                401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/shared-items/{itemId}/feedback", "{\"body\":\"matrix\"}", 401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/shared-items/{itemId}/feedback", null,             401, 404, 404, 404, 200, 404));
 	// @formatter:on
 
 	/**
