@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
+import org.kakehashi.intel.store.CopyRows;
 import org.kakehashi.intel.store.StixTime;
 import org.kakehashi.reporting.Observable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,12 +30,50 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class ObservableIndex {
 
+	/**
+	 * The last version of an object just stored in a collection that held no version of it before, with what
+	 * {@link ObservableExtraction#from} found in it (worked out by the caller, off the database's critical path).
+	 */
+	public record NewObject(long seq, String stixId, String type, ObservableExtraction.Extracted extracted, Instant added) {
+	}
+
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
+	private final DataSource dataSource;
 
-	ObservableIndex(JdbcClient jdbc, JsonMapper json) {
+	ObservableIndex(JdbcClient jdbc, JsonMapper json, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.dataSource = dataSource;
+	}
+
+	/**
+	 * Indexes objects new to a collection (bulk import): they have no entries to replace and no first_seen to keep,
+	 * so their rows go in with one COPY instead of reading the objects back. Sightings take the general path.
+	 */
+	@Transactional
+	public void indexNew(UUID collectionId, List<NewObject> objects) {
+		var sightings = new ArrayList<String>();
+		var collection = collectionId.toString();
+		CopyRows.copy(dataSource, "intel_observable", "kind, value, match_key, network, source_kind, object_seq, "
+				+ "collection_id, stix_id, stix_type, valid_until, first_seen, last_seen", rows -> {
+			for (var object : objects) {
+				if ("sighting".equals(object.type())) {
+					sightings.add(object.stixId());
+					continue;
+				}
+				var validUntil = object.extracted().validUntil();
+				var seen = StixTime.format(object.added());
+				for (var value : object.extracted().values()) {
+					rows.value(value.kind().code()).value(value.value()).value(value.matchKey())
+						.value(value.network() == null ? null : inet(value.network())).value("STIX_OBJECT").value(object.seq())
+						.value(collection).value(object.stixId()).value(object.type())
+						.value(validUntil == null ? null : StixTime.format(validUntil)).value(seen).value(seen)
+						.endRow();
+				}
+			}
+		});
+		indexStored(collectionId, sightings);
 	}
 
 	/**
@@ -71,7 +112,7 @@ public class ObservableIndex {
 		jdbc.sql("""
 				with old as (
 				  delete from intel_observable
-				  where source_kind = 'STIX_OBJECT' and collection_id = :c and stix_id = any(:ids::text[])
+				  where object_seq in (select seq from intel_object where collection_id = :c and stix_id = any(:ids::text[]))
 				  returning stix_id, kind, match_key, first_seen)
 				insert into intel_observable (kind, value, match_key, network, source_kind, object_seq, collection_id, stix_id,
 				                              stix_type, valid_until, first_seen, last_seen)

@@ -1,36 +1,34 @@
 package org.kakehashi.intel.importing;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.kakehashi.intel.correlation.ObservableIndex;
+import org.kakehashi.intel.store.CopyRows;
+import org.kakehashi.intel.store.NewObject;
 import org.kakehashi.intel.store.StixObjects;
 import org.kakehashi.intel.store.StixTime;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads one prepared batch in one transaction: COPY into a temporary staging table, then, holding the collection's
- * write lock (docs/adr/003: writers to a collection are serialised and take their date_added values from its
- * row), one {@code insert ... select ... on conflict do nothing} into the store, the batch's error lines and the
- * import's progress. Either all of it commits or none of it does.
+ * Loads one prepared batch in one transaction. Holding the collection's write lock (docs/adr/003: writers to a
+ * collection are serialised and take their date_added values from its row), it reads which versions of the batch's
+ * objects are already stored with one probe, decides in Java what is new, a duplicate or a conflict and which rows
+ * are first and last, then COPYs the new rows straight into the store and their observables into the index, and
+ * writes the batch's error lines and the import's progress. Either all of it commits or none of it does.
  */
 @Component
 class BatchLoader {
@@ -53,6 +51,13 @@ class BatchLoader {
 		void batch(UUID importId, int batchNumber);
 	}
 
+	/** A version of one of the batch's objects that the collection already holds. */
+	private record Stored(long seq, Instant versionAt, boolean first, boolean last) {
+	}
+
+	private static final String COLUMNS = "seq, collection_id, stix_id, stix_type, spec_version, version, version_at, "
+			+ "date_added, is_first, is_last, raw, content";
+
 	private final DataSource dataSource;
 	private final JdbcClient jdbc;
 	private final TransactionTemplate transactions;
@@ -74,186 +79,201 @@ class BatchLoader {
 			BeforeCommit hook) {
 		var target = claim.intelImport();
 		return transactions.execute(status -> {
+			// Safe for an import: the batch and its progress row commit together, so a batch lost in a crash (at most
+			// the last few hundred milliseconds of commits) is simply read and loaded again when the job resumes.
+			// Nothing outside this transaction was told it was stored. Other writers keep their durable commits.
+			jdbc.sql("set local synchronous_commit = off").update();
+			var counts = new Counts(batch.duplicates(), batch.rejected());
 			var errors = new ArrayList<>(batch.errors());
-			long duplicates = batch.duplicates();
-			long rejected = batch.rejected();
-			long stored = 0;
 			if (!batch.rows().isEmpty()) {
-				stage(batch);
-				var base = objects.reserveDateAdded(target.collectionId(), batch.rows().size());
-				var existing = existing(target.collectionId());
-				var skip = new HashSet<Integer>();
-				boolean preExisting = false;
-				for (var row : existing) {
-					preExisting = true;
-					if (row.sameVersion()) {
-						skip.add(row.ord());
-						if (row.sameContent()) {
-							duplicates++;
-						} else {
-							rejected++;
-							var object = batch.rows().get(row.ord() - 1);
-							errors.add(new ImportError(batch.positions()[row.ord() - 1], object.stixId(), "modified",
-									PreparedBatch.CONFLICT));
-						}
-					}
-				}
-				stored = insert(target.collectionId(), base, skip, preExisting);
-				if (stored > 0) {
-					// Correlation sees imported observables as soon as the batch commits, like TAXII additions.
-					var touched = new java.util.LinkedHashSet<String>();
-					for (int i = 0; i < batch.rows().size(); i++) {
-						if (!skip.contains(i + 1)) {
-							touched.add(batch.rows().get(i).stixId());
-						}
-					}
-					observables.indexStored(target.collectionId(), touched);
-				}
+				store(target.collectionId(), batch, counts, errors);
 			}
-			errors.sort(java.util.Comparator.comparingLong(ImportError::position));
+			errors.sort(Comparator.comparingLong(ImportError::position));
 			var listed = errors.subList(0, Math.min(errors.size(), Math.max(0, errorBudget)));
 			imports.addErrors(target.id(), listed);
-			var progress = new ImportDao.Progress(batch.read(), stored, duplicates, rejected, listed.size());
+			var progress = new ImportDao.Progress(batch.read(), counts.stored, counts.duplicates, counts.rejected, listed.size());
 			if (!imports.advance(target.id(), claim.token(), progress, lease)) {
 				throw new ClaimLost(target.id());
 			}
 			hook.batch(target.id(), batchNumber);
-			return new Outcome(stored, duplicates, rejected, listed.size());
+			return new Outcome(counts.stored, counts.duplicates, counts.rejected, listed.size());
 		});
 	}
 
-	/** Writes the batch's rows into the session's staging table (emptied at commit) with COPY. */
-	private void stage(PreparedBatch batch) {
-		jdbc.sql("""
-				create temporary table if not exists intel_import_stage (
-				    ord int not null, stix_id text not null, stix_type text not null, version text not null,
-				    version_at timestamptz not null, raw text not null
-				) on commit delete rows
-				""").update();
-		var connection = DataSourceUtils.getConnection(dataSource);
-		try {
-			var pg = connection.unwrap(PGConnection.class);
-			try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg,
-					"copy intel_import_stage (ord, stix_id, stix_type, version, version_at, raw) from stdin", 1 << 16),
-					StandardCharsets.UTF_8), 1 << 16)) {
-				var rows = batch.rows();
-				for (int i = 0; i < rows.size(); i++) {
-					var row = rows.get(i);
-					out.write(Integer.toString(i + 1));
-					out.write('\t');
-					escape(row.stixId(), out);
-					out.write('\t');
-					escape(row.type(), out);
-					out.write('\t');
-					escape(row.version(), out);
-					out.write('\t');
-					out.write(StixTime.format(row.versionAt()));
-					out.write('\t');
-					escape(row.raw(), out);
-					out.write('\n');
+	private static final class Counts {
+
+		long stored;
+		long duplicates;
+		long rejected;
+
+		Counts(long duplicates, long rejected) {
+			this.duplicates = duplicates;
+			this.rejected = rejected;
+		}
+	}
+
+	private void store(UUID collectionId, PreparedBatch batch, Counts counts, List<ImportError> errors) {
+		var rows = batch.rows();
+		int n = rows.size();
+		// The lock first: nothing can change between the probe below and the COPY.
+		var base = objects.reserveDateAdded(collectionId, n).toInstant();
+		var stored = storedVersions(collectionId, rows);
+
+		// Same id and version as a stored row: a duplicate when the content is equal (as JSON), else a conflict.
+		var insert = new boolean[n];
+		var sameVersion = new ArrayList<Integer>();
+		var sameVersionSeq = new ArrayList<Long>();
+		for (int i = 0; i < n; i++) {
+			var row = rows.get(i);
+			var match = stored.getOrDefault(row.stixId(), List.of()).stream()
+				.filter(s -> s.versionAt().equals(row.versionAt()))
+				.findFirst();
+			if (match.isPresent()) {
+				sameVersion.add(i);
+				sameVersionSeq.add(match.get().seq());
+			} else {
+				insert[i] = true;
+			}
+		}
+		if (!sameVersion.isEmpty()) {
+			var same = sameContent(sameVersion, sameVersionSeq, rows);
+			for (int k = 0; k < sameVersion.size(); k++) {
+				int i = sameVersion.get(k);
+				if (same[k]) {
+					counts.duplicates++;
+				} else {
+					counts.rejected++;
+					errors.add(new ImportError(batch.positions()[i], rows.get(i).stixId(), "modified", PreparedBatch.CONFLICT));
 				}
 			}
-			// Fresh statistics, so the lookups against the store below are planned as index probes, not as scans.
-			jdbc.sql("analyze intel_import_stage").update();
-		} catch (SQLException e) {
-			throw new IllegalStateException("COPY into the import staging table failed", e);
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		} finally {
-			DataSourceUtils.releaseConnection(connection, dataSource);
 		}
-	}
 
-	/** COPY's text format: backslash, tab, newline and carriage return are written as escapes. */
-	private static void escape(String text, Writer out) throws IOException {
-		int from = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			String escaped = switch (c) {
-				case '\\' -> "\\\\";
-				case '\t' -> "\\t";
-				case '\n' -> "\\n";
-				case '\r' -> "\\r";
-				default -> null;
-			};
-			if (escaped != null) {
-				out.write(text, from, i - from);
-				out.write(escaped);
-				from = i + 1;
+		// first/last over what is stored plus what goes in now; stored rows that stop being either are flipped.
+		var newest = new HashMap<String, Instant>();
+		var oldest = new HashMap<String, Instant>();
+		for (int i = 0; i < n; i++) {
+			if (insert[i]) {
+				var row = rows.get(i);
+				newest.merge(row.stixId(), row.versionAt(), (a, b) -> a.isAfter(b) ? a : b);
+				oldest.merge(row.stixId(), row.versionAt(), (a, b) -> a.isBefore(b) ? a : b);
 			}
 		}
-		out.write(text, from, text.length() - from);
+		if (newest.isEmpty()) {
+			return;
+		}
+		var noLongerLast = new ArrayList<Long>();
+		var noLongerFirst = new ArrayList<Long>();
+		for (var entry : newest.entrySet()) {
+			for (var s : stored.getOrDefault(entry.getKey(), List.of())) {
+				if (s.last() && s.versionAt().isBefore(entry.getValue())) {
+					noLongerLast.add(s.seq());
+				}
+				if (s.first() && s.versionAt().isAfter(oldest.get(entry.getKey()))) {
+					noLongerFirst.add(s.seq());
+				}
+			}
+		}
+
+		var seqs = allocateSeqs(countTrue(insert));
+		var indexNew = new ArrayList<ObservableIndex.NewObject>();
+		var reindex = new LinkedHashSet<String>();
+		var collection = collectionId.toString();
+		CopyRows.copy(dataSource, "intel_object", COLUMNS, out -> {
+			int k = 0;
+			for (int i = 0; i < n; i++) {
+				if (!insert[i]) {
+					continue;
+				}
+				var row = rows.get(i);
+				var before = stored.getOrDefault(row.stixId(), List.of());
+				boolean first = row.versionAt().equals(oldest.get(row.stixId()))
+						&& before.stream().allMatch(s -> s.versionAt().isAfter(row.versionAt()));
+				boolean last = row.versionAt().equals(newest.get(row.stixId()))
+						&& before.stream().allMatch(s -> s.versionAt().isBefore(row.versionAt()));
+				long seq = seqs[k];
+				var added = base.plus(k, ChronoUnit.MICROS);
+				out.value(seq).value(collection).value(row.stixId()).value(row.type()).value(row.specVersion())
+					.value(row.version()).value(StixTime.format(row.versionAt())).value(StixTime.format(added))
+					.value(first).value(last).value(row.raw()).value(row.raw())
+					.endRow();
+				if (!before.isEmpty()) {
+					reindex.add(row.stixId());
+				} else if (last) {
+					indexNew.add(new ObservableIndex.NewObject(seq, row.stixId(), row.type(), batch.observables().get(i), added));
+				}
+				k++;
+			}
+		});
+		counts.stored = seqs.length;
+		flip("is_last", noLongerLast);
+		flip("is_first", noLongerFirst);
+		// Correlation sees imported observables as soon as the batch commits, like TAXII additions.
+		observables.indexNew(collectionId, indexNew);
+		observables.indexStored(collectionId, reindex);
 	}
 
-	private record Existing(int ord, boolean sameVersion, boolean sameContent) {
+	private static int countTrue(boolean[] flags) {
+		int count = 0;
+		for (boolean flag : flags) {
+			count += flag ? 1 : 0;
+		}
+		return count;
 	}
 
-	/**
-	 * Staged objects of which the collection already holds some version: the same version is a duplicate (same
-	 * content) or a conflict; another version means first/last flags must be worked out against the stored ones.
-	 * Read under the collection lock, so nothing changes between this check and the insert.
-	 */
-	private List<Existing> existing(UUID collectionId) {
-		return jdbc.sql("""
-				select s.ord, bool_or(o.version_at = s.version_at) as same_version,
-				       coalesce(bool_or(o.version_at = s.version_at and o.content = s.raw::jsonb), false) as same_content
-				from intel_import_stage s
-				join intel_object o on o.collection_id = :c and o.stix_id = s.stix_id
-				group by s.ord
+	/** Every version the collection holds of the batch's objects: one set-based probe of the unique index. */
+	private Map<String, List<Stored>> storedVersions(UUID collectionId, List<NewObject> rows) {
+		var ids = rows.stream().map(NewObject::stixId).distinct().toArray(String[]::new);
+		var stored = new HashMap<String, List<Stored>>();
+		jdbc.sql("""
+				select seq, stix_id, version_at, is_first, is_last from intel_object
+				where collection_id = :c and stix_id = any(:ids::text[])
 				""")
 			.param("c", collectionId)
-			.query((rs, n) -> new Existing(rs.getInt("ord"), rs.getBoolean("same_version"), rs.getBoolean("same_content")))
-			.list();
+			.param("ids", ids)
+			.query(rs -> {
+				stored.computeIfAbsent(rs.getString("stix_id"), id -> new ArrayList<>())
+					.add(new Stored(rs.getLong("seq"), rs.getObject("version_at", OffsetDateTime.class).toInstant(),
+							rs.getBoolean("is_first"), rs.getBoolean("is_last")));
+			});
+		return stored;
+	}
+
+	/** Whether each re-sent version equals the stored one as JSON (key order and whitespace do not matter). */
+	private boolean[] sameContent(List<Integer> indexes, List<Long> seqs, List<NewObject> rows) {
+		var same = new boolean[indexes.size()];
+		jdbc.sql("""
+				select t.ord, o.content = t.raw::jsonb as same
+				from unnest(:seqs::bigint[], :raws::text[]) with ordinality as t(seq, raw, ord)
+				join intel_object o on o.seq = t.seq
+				""")
+			.param("seqs", seqs.toArray(Long[]::new))
+			.param("raws", indexes.stream().map(i -> rows.get(i).raw()).toArray(String[]::new))
+			.query(rs -> {
+				same[rs.getInt("ord") - 1] = rs.getBoolean("same");
+			});
+		return same;
 	}
 
 	/**
-	 * Moves the staged rows into the store. first/last are computed in the same statement: within the batch by a
-	 * window, against stored versions only when some object already had one (then stored rows that stop being
-	 * first or last are updated after).
+	 * Takes n values of intel_object's identity, ascending, so the rows can be COPYed with their seq known (COPY
+	 * writes given identity values, like OVERRIDING SYSTEM VALUE) and the observable index can point at them.
 	 */
-	private long insert(UUID collectionId, OffsetDateTime base, java.util.Set<Integer> skip, boolean preExisting) {
-		var first = preExisting
-				? "s.oldest_here and not exists (select 1 from intel_object o where o.collection_id = :c and o.stix_id = s.stix_id and o.version_at < s.version_at)"
-				: "s.oldest_here";
-		var last = preExisting
-				? "s.newest_here and not exists (select 1 from intel_object o where o.collection_id = :c and o.stix_id = s.stix_id and o.version_at > s.version_at)"
-				: "s.newest_here";
-		long stored = jdbc.sql("""
-				with staged as (
-				    select s.*, s.version_at = min(s.version_at) over w as oldest_here,
-				           s.version_at = max(s.version_at) over w as newest_here
-				    from intel_import_stage s
-				    where s.ord <> all(:skip::int[])
-				    window w as (partition by s.stix_id)
-				), inserted as (
-				    insert into intel_object (collection_id, stix_id, stix_type, spec_version, version, version_at, date_added,
-				                              is_first, is_last, raw, content)
-				    select :c, s.stix_id, s.stix_type, '2.1', s.version, s.version_at,
-				           :base + (s.ord - 1) * interval '1 microsecond', %s, %s, s.raw, s.raw::jsonb
-				    from staged s
-				    order by s.ord
-				    on conflict (collection_id, stix_id, version_at) do nothing
-				    returning 1
-				)
-				select count(*) from inserted
-				""".formatted(first, last))
-			.param("c", collectionId)
-			.param("base", base)
-			.param("skip", skip.toArray(Integer[]::new))
+	private long[] allocateSeqs(int n) {
+		// The sequence's name as a constant: looked up per row, pg_get_serial_sequence costs more than nextval.
+		var sequence = jdbc.sql("select pg_get_serial_sequence('intel_object', 'seq')").query(String.class).single();
+		var values = jdbc.sql("select nextval(:sequence::regclass) from generate_series(1, :n)")
+			.param("sequence", sequence)
+			.param("n", n)
 			.query(Long.class)
-			.single();
-		if (preExisting) {
-			jdbc.sql("""
-					update intel_object o set is_last = false
-					from (select stix_id, max(version_at) as newest from intel_import_stage group by stix_id) s
-					where o.collection_id = :c and o.stix_id = s.stix_id and o.is_last and o.version_at < s.newest
-					""").param("c", collectionId).update();
-			jdbc.sql("""
-					update intel_object o set is_first = false
-					from (select stix_id, min(version_at) as oldest from intel_import_stage group by stix_id) s
-					where o.collection_id = :c and o.stix_id = s.stix_id and o.is_first and o.version_at > s.oldest
-					""").param("c", collectionId).update();
+			.list();
+		return values.stream().mapToLong(Long::longValue).sorted().toArray();
+	}
+
+	private void flip(String flag, List<Long> seqs) {
+		if (!seqs.isEmpty()) {
+			jdbc.sql("update intel_object set " + flag + " = false where seq = any(:seqs::bigint[])")
+				.param("seqs", seqs.toArray(Long[]::new))
+				.update();
 		}
-		return stored;
 	}
 }

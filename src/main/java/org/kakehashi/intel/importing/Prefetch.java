@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.kakehashi.intel.stix.StixValidator;
 
 /**
- * Reads and validates the next batch on its own thread while the current one is in the database, so parsing and
- * loading overlap. At most two prepared batches wait at any time, which keeps memory bounded whatever the file's size.
+ * Reads and validates the next batches on its own thread while the current one is in the database, so parsing and
+ * loading overlap. At most {@link #AHEAD} prepared batches wait at any time, which keeps memory bounded whatever the
+ * file's size: a prepared batch keeps only each object's text and observable values, not its parsed tree.
  */
 final class Prefetch implements AutoCloseable {
 
@@ -24,7 +25,13 @@ final class Prefetch implements AutoCloseable {
 	private record Failed(RuntimeException error) implements Next {
 	}
 
-	private final BlockingQueue<Next> queue = new ArrayBlockingQueue<>(1);
+	/**
+	 * More than one, so the reader can run ahead while it gets the CPU: on a busy machine it and the database take
+	 * turns, and with a single slot the loader waited for the reader about a sixth of the time.
+	 */
+	static final int AHEAD = 3;
+
+	private final BlockingQueue<Next> queue = new ArrayBlockingQueue<>(AHEAD);
 	private final Thread reader;
 
 	Prefetch(ImportSource source, StixValidator validator, int batchSize) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 
+import org.kakehashi.intel.correlation.ObservableExtraction;
 import org.kakehashi.intel.stix.StixValidator;
 import org.kakehashi.intel.store.NewObject;
 import org.kakehashi.intel.store.StixTime;
@@ -17,12 +18,13 @@ import tools.jackson.databind.JsonNode;
  *
  * @param read       items consumed from the input (valid or not)
  * @param rows       the distinct storable objects, in input order
+ * @param observables what each row contributes to the observable index, extracted here on the reader thread
  * @param positions  the input position of each row, for the error report
  * @param errors     every problem found, in input order
  * @param rejected   objects refused here
  * @param duplicates repeats of an object earlier in the same batch
  */
-record PreparedBatch(int read, List<NewObject> rows, long[] positions, List<ImportError> errors, long rejected,
+record PreparedBatch(int read, List<NewObject> rows, List<ObservableExtraction.Extracted> observables, long[] positions, List<ImportError> errors, long rejected,
 		long duplicates) {
 
 	static final String CONFLICT = "a different object with this id and version is already there; a new version "
@@ -30,6 +32,7 @@ record PreparedBatch(int read, List<NewObject> rows, long[] positions, List<Impo
 
 	static PreparedBatch of(List<ImportItem> items, StixValidator validator) {
 		var rows = new ArrayList<NewObject>(items.size());
+		var observables = new ArrayList<ObservableExtraction.Extracted>(items.size());
 		var positions = new long[items.size()];
 		var errors = new ArrayList<ImportError>();
 		var firstOfKey = new HashMap<String, JsonNode>(items.size() * 2);
@@ -69,6 +72,7 @@ record PreparedBatch(int read, List<NewObject> rows, long[] positions, List<Impo
 			if (earlier == null) {
 				positions[rows.size()] = item.position();
 				rows.add(object);
+				observables.add(ObservableExtraction.from(node));
 			} else if (earlier.equals(node)) {
 				duplicates++;
 			} else {
@@ -76,6 +80,6 @@ record PreparedBatch(int read, List<NewObject> rows, long[] positions, List<Impo
 				rejected++;
 			}
 		}
-		return new PreparedBatch(items.size(), rows, positions, errors, rejected, duplicates);
+		return new PreparedBatch(items.size(), rows, observables, positions, errors, rejected, duplicates);
 	}
 }

@@ -43,6 +43,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -159,6 +160,37 @@ class CorrelationTests extends IntegrationTest {
 		// Same letters, different label: no match.
 		assertThat(hits(lookup(client, "domain", "notevil." + base), id(indicator))).isEmpty();
 		assertThat(hits(lookup(client, "domain", "evil." + base + "x"), id(indicator))).isEmpty();
+	}
+
+	@Test
+	void deletingAnObjectOrItsCollectionTakesItsObservablesAlong() {
+		var domain = "gone" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+		var first = indicator("[domain-name:value = 'a." + domain + "']", null);
+		var second = json.readTree(first).deepCopy();
+		((ObjectNode) second).put("modified", "2026-02-01T00:00:00.000Z")
+			.put("pattern", "[domain-name:value = 'b." + domain + "']");
+		post(hubOnly, first, second.toString());
+		var client = api(hubToken);
+		assertThat(hits(lookup(client, "domain", "b." + domain), id(first))).hasSize(1);
+		assertThat(hits(lookup(client, "domain", "a." + domain), id(first))).isEmpty();
+
+		// Deleting the last version indexes the one before it again; deleting that one leaves nothing behind.
+		assertThat(taxiiDelete(hubOnly, id(first) + "/?match%5Bversion%5D=2026-02-01T00:00:00.000Z")).isEqualTo(200);
+		assertThat(hits(lookup(client, "domain", "b." + domain), id(first))).isEmpty();
+		assertThat(hits(lookup(client, "domain", "a." + domain), id(first))).hasSize(1);
+		assertThat(taxiiDelete(hubOnly, id(first) + "/")).isEqualTo(200);
+		assertThat(hits(lookup(client, "domain", "a." + domain), id(first))).isEmpty();
+
+		// A collection deleted in the database (its objects go by cascade) leaves no observable pointing at them.
+		var admin = fixtures.user(fixtures.organisation(OrganisationType.NATIONAL_CENTRE), Role.PLATFORM_ADMIN);
+		var doomed = administration.create(admin.principal(), "Doomed " + UUID.randomUUID(), null, null,
+				new CollectionAdministration.Access(false, false, List.of(new Grant(hub.id(), null, null, true, true))));
+		post(doomed, indicator("[domain-name:value = 'c." + domain + "']", null));
+		assertThat(jdbc.sql("select count(*) from intel_observable where collection_id = :c").param("c", doomed.id())
+			.query(Long.class).single()).isEqualTo(1);
+		jdbc.sql("delete from intel_collection where id = :c").param("c", doomed.id()).update();
+		assertThat(jdbc.sql("select count(*) from intel_observable where collection_id = :c").param("c", doomed.id())
+			.query(Long.class).single()).isZero();
 	}
 
 	@Test
@@ -438,6 +470,22 @@ class CorrelationTests extends IntegrationTest {
 			var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 			assertThat(json.readTree(response.body()).get("failure_count").asInt()).as(response.body()).isZero();
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private int taxiiDelete(IntelCollection collection, String objectPath) {
+		var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/taxii2/intel/collections/" + collection.id()
+				+ "/objects/" + objectPath))
+			.header("Accept", TAXII)
+			.header("Authorization", "Bearer " + hubToken)
+			.DELETE();
+		try {
+			return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 		} catch (IOException e) {
 			throw new IllegalStateException(e);
 		} catch (InterruptedException e) {

@@ -180,9 +180,45 @@ class ImportIntegrationTests extends IntegrationTest {
 		assertThat(jdbc.sql("select version from intel_object where collection_id = :c and stix_id = :id and is_last")
 			.param("c", collection.id()).param("id", Bundles.indicatorId(1001)).query(String.class).single())
 			.isEqualTo("2025-06-01T00:00:00.000Z");
+		// Every object is in the observable index once, from its last version.
+		assertThat(jdbc.sql("""
+				select count(*) from intel_observable v join intel_object o on o.seq = v.object_seq and o.is_last
+				where v.collection_id = :c and v.kind = 'ipv4'
+				""").param("c", collection.id()).query(Long.class).single()).isEqualTo(300);
+		assertThat(jdbc.sql("select count(*) from intel_observable where collection_id = :c")
+			.param("c", collection.id()).query(Long.class).single()).isEqualTo(300);
 		// date_added follows the collection's order without gaps in commit order.
 		assertThat(jdbc.sql("select count(distinct date_added) from intel_object where collection_id = :c")
 			.param("c", collection.id()).query(Long.class).single()).isEqualTo(301);
+	}
+
+	@Test
+	void versionsWithinABatchAndAgainstStoredOnesGetFirstLastAndTheObservableIndexRight() {
+		upload(token, collection.id(), "stix", Bundles.bundle(List.of(Bundles.indicator(3000, "2025-06-01T00:00:00.000Z"))));
+		job.runPending();
+		// An older and a newer version of a stored object, and two versions of a new one, in one batch.
+		var id = json(upload(token, collection.id(), "stix", Bundles.bundle(List.of(
+				Bundles.indicator(3000, "2025-04-01T00:00:00.000Z"), Bundles.indicator(3000, "2025-08-01T00:00:00.000Z"),
+				Bundles.indicator(3001, "2025-05-01T00:00:00.000Z"), Bundles.indicator(3001, "2025-04-01T00:00:00.000Z"))))
+			.body()).get("id").asString();
+		job.runPending();
+		assertThat(importOf(id).get("objectsStored").asLong()).isEqualTo(4);
+
+		for (var object : List.of(3000, 3001)) {
+			var versions = jdbc.sql("""
+					select version || case when is_first then ' first' else '' end || case when is_last then ' last' else '' end
+					from intel_object where collection_id = :c and stix_id = :id order by version_at
+					""").param("c", collection.id()).param("id", Bundles.indicatorId(object)).query(String.class).list();
+			assertThat(versions).as("object %d", object).isEqualTo(object == 3000
+					? List.of("2025-04-01T00:00:00.000Z first", "2025-06-01T00:00:00.000Z", "2025-08-01T00:00:00.000Z last")
+					: List.of("2025-04-01T00:00:00.000Z first", "2025-05-01T00:00:00.000Z last"));
+			// Correlation points at the last version only, as for objects added through TAXII.
+			assertThat(jdbc.sql("""
+					select o.version from intel_observable v join intel_object o on o.seq = v.object_seq
+					where v.collection_id = :c and v.stix_id = :id
+					""").param("c", collection.id()).param("id", Bundles.indicatorId(object)).query(String.class).list())
+				.containsExactly(object == 3000 ? "2025-08-01T00:00:00.000Z" : "2025-05-01T00:00:00.000Z");
+		}
 	}
 
 	@Test
