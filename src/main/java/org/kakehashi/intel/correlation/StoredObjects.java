@@ -32,11 +32,20 @@ public class StoredObjects {
 
 	/** The collections visible to the reader that hold a version of the object, with the reader's access to each. */
 	public List<CollectionAccess> holders(IntelReader reader, String stixId) {
-		var holding = new HashSet<>(jdbc.sql("select distinct collection_id from intel_object where stix_id = :id and is_last")
+		var visible = collections.visibleTo(reader);
+		if (visible.isEmpty()) {
+			return List.of();
+		}
+		// Probed per visible collection: (collection_id, stix_id, version_at) is indexed, stix_id alone is not.
+		var holding = new HashSet<>(jdbc.sql("""
+				select distinct collection_id from intel_object
+				 where collection_id = any(:collections) and stix_id = :id and is_last
+				""")
+			.param("collections", visible.stream().map(a -> a.collection().id()).toArray(UUID[]::new))
 			.param("id", stixId)
 			.query(UUID.class)
 			.list());
-		return collections.visibleTo(reader).stream().filter(a -> holding.contains(a.collection().id())).toList();
+		return visible.stream().filter(a -> holding.contains(a.collection().id())).toList();
 	}
 
 	/** The object's last version, when the reader may read the collection; empty otherwise, as if it did not exist. */
