@@ -131,6 +131,8 @@ class CorrelationLookupBenchmark extends IntegrationTest {
 				select sum(generic_plans) as generic, sum(custom_plans) as custom from pg_prepared_statements
 				where statement like '%from intel_observable o%'
 				""").query((rs, n) -> rs.getLong("generic") + " generic / " + rs.getLong("custom") + " custom").single();
+		var genericPlans = genericPlans(jdbc.sql("select statement from pg_prepared_statements where statement like '%from intel_observable o%'")
+			.query(String.class).list());
 
 		// The service's condition for a single address (see Correlations.Match), with the enclosing networks in :v.
 		var single = "o.network is not null and o.network = any(cast(:v as text[])::inet[])";
@@ -171,11 +173,36 @@ class CorrelationLookupBenchmark extends IntegrationTest {
 		print("exact IPv6 address", ipv6);
 		print("IPv4 /24 network (stored inside + holding it)", network);
 		System.out.println("  plans of the service's lookup statements on one connection: " + plans);
+		System.out.println(genericPlans);
 		print("raw SQL object probe: exact IPv4", rawIp);
 		print("raw SQL object probe: IPv4 inside CIDR", rawCidr);
 		print("raw SQL object probe: SHA-256", rawHash);
 		print("exact IPv4 over HTTP (token, JSON)", overHttp);
 		System.out.println();
+	}
+
+	/** The generic plan of each lookup statement, with the settings the service gives ranged lookups. */
+	private String genericPlans(List<String> statements) throws java.sql.SQLException {
+		var text = new StringBuilder();
+		// EXPLAIN (GENERIC_PLAN) takes the $n placeholders as they are, which only the simple query protocol allows.
+		var hikari = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+		var url = hikari.getJdbcUrl() + (hikari.getJdbcUrl().contains("?") ? "&" : "?") + "preferQueryMode=simple";
+		try (var connection = java.sql.DriverManager.getConnection(url, hikari.getUsername(), hikari.getPassword());
+				var statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			statement.execute("select set_config('plan_cache_mode', 'force_generic_plan', true),"
+					+ " set_config('max_parallel_workers_per_gather', '0', true)");
+			for (var sql : statements) {
+				text.append("  generic plan of ").append(sql.replaceAll("\\s+", " "), 0, 60).append("...:\n");
+				try (var plan = statement.executeQuery("explain (generic_plan, costs off) " + sql)) {
+					while (plan.next()) {
+						text.append("    ").append(plan.getString(1)).append('\n');
+					}
+				}
+			}
+			connection.rollback();
+		}
+		return text.toString();
 	}
 
 	/** The address under each of its prefixes, as the service binds them. */

@@ -23,6 +23,7 @@ import org.kakehashi.reporting.ReportLookup;
 import org.kakehashi.reporting.Viewer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,9 +38,11 @@ public class Correlations {
 	 * For the rest of the lookup's transaction only: reuse the generic plan of a prepared statement. PostgreSQL's own
 	 * choice keeps planning a ranged lookup for every value, because without the value it estimates a key range
 	 * (subdomains, addresses inside a network) at 0.5% of the table; planning the statement costs several times
-	 * running it (0.5 against 0.1 ms at a million observables).
+	 * running it (0.5 against 0.1 ms at a million observables). The same overestimate makes a generic plan over ten
+	 * million rows start parallel workers, which alone take milliseconds; a lookup reads a few rows, so none.
 	 */
-	static final String GENERIC_PLANS = "select set_config('plan_cache_mode', 'force_generic_plan', true)";
+	static final String GENERIC_PLANS = "select set_config('plan_cache_mode', 'force_generic_plan', true),"
+			+ " set_config('max_parallel_workers_per_gather', '0', true)";
 
 	/** Report candidates read per value before visibility filtering; beyond this the answer may be incomplete. */
 	static final int REPORT_CANDIDATES = 5000;
@@ -154,15 +157,12 @@ public class Correlations {
 				objectRows.add(objectRow(rs));
 			}
 		};
-		if (match.ranged()) {
+		// Inside a caller's transaction the settings would outlive the lookup: there it is planned per call.
+		if (match.ranged() && !TransactionSynchronizationManager.isActualTransactionActive()) {
 			var lookup = spec;
 			lookups.executeWithoutResult(status -> {
 				jdbc.sql(GENERIC_PLANS).query().listOfRows();
 				lookup.query(rows);
-				if (!status.isNewTransaction()) {
-					// Joined a caller's transaction: leave its later statements to PostgreSQL's own choice of plan.
-					jdbc.sql("select set_config('plan_cache_mode', 'auto', true)").query().listOfRows();
-				}
 			});
 		} else {
 			spec.query(rows);
@@ -196,20 +196,22 @@ public class Correlations {
 			}
 			sql.append("""
 
-					  order by o.last_seen desc, o.id limit :limit),
-					seen as (
-					  select s.sighting_of_ref, sum(s.count) as total, min(s.first_seen) as first_seen, max(s.last_seen) as last_seen
-					  from intel_sighting s
-					  where s.sighting_of_ref in (select stix_id from hits) and s.collection_id = any(:readable)
-					  group by s.sighting_of_ref)
+					  order by o.last_seen desc, o.id limit :limit)
 					""");
+			// Marks and sightings are probed per hit through their indexes, whatever the plan thinks the hits number:
+			// a generic plan overestimates them and would otherwise hash whole tables. "limit 1" keeps the mark's
+			// subquery a per-row probe (stix_id is its key), as the aggregate does for sightings.
 			parts.add("""
 					(select h.kind, h.value, h.collection_id, h.stix_id, h.stix_type, h.valid_until, h.first_seen, h.last_seen,
 					        null::uuid as report_id, f.reason, f.marked_at, s.total as sightings, s.first_seen as sighted_first,
 					        s.last_seen as sighted_last
 					 from hits h
-					 left join intel_false_positive f on f.stix_id = h.stix_id
-					 left join seen s on s.sighting_of_ref = h.stix_id)""");
+					 left join lateral (
+					   select f.reason, f.marked_at from intel_false_positive f where f.stix_id = h.stix_id limit 1) f on true
+					 left join lateral (
+					   select sum(s.count) as total, min(s.first_seen) as first_seen, max(s.last_seen) as last_seen
+					   from intel_sighting s
+					   where s.sighting_of_ref = h.stix_id and s.collection_id = any(:readable)) s on true)""");
 		}
 		if (reportsToo) {
 			parts.add("""
