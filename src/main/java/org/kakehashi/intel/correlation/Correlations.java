@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,6 +22,7 @@ import org.kakehashi.intel.store.Collections;
 import org.kakehashi.intel.store.IntelReader;
 import org.kakehashi.reporting.ReportLookup;
 import org.kakehashi.reporting.Viewer;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -83,7 +85,7 @@ public class Correlations {
 		this.collections = collections;
 		this.reports = reports;
 		this.clock = clock;
-		this.lookups = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
+		this.lookups = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
 		this.lookups.setReadOnly(true);
 	}
 
@@ -149,7 +151,7 @@ public class Correlations {
 		}
 		var objectRows = new ArrayList<ObjectRow>();
 		var reportRows = new ArrayList<ReportRow>();
-		org.springframework.jdbc.core.RowCallbackHandler rows = rs -> {
+		RowCallbackHandler rows = rs -> {
 			if (rs.getObject("report_id") != null) {
 				reportRows.add(new ReportRow(rs.getObject("report_id", UUID.class), kind(rs), rs.getString("value"),
 						instant(rs, "first_seen"), instant(rs, "last_seen")));
