@@ -42,8 +42,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * 10,000,000) into the index with PostgreSQL COPY (indexes dropped during the load and rebuilt from their own
  * definitions, then ANALYZE), then times lookups through {@link Correlations#find} — the same call the API makes:
  * object probe filtered by readable collections, false-positive join, sightings, report probe — for an exact IPv4
- * address, an address inside a stored CIDR network, a subdomain of a stored domain (parent and subdomain probes) and
- * a SHA-256 in upper case, beside a primary-key lookup on the same table in the same run. Run:
+ * address, an address inside a stored CIDR network, a subdomain of a stored domain (parent and subdomain probes), a
+ * SHA-256 in upper case, an exact IPv6 address and an IPv4 /24 network, beside a primary-key lookup on the same table
+ * in the same run. Run:
  * {@code ./mvnw -o test -Pbench -Dtest=CorrelationLookupBenchmark -Dbench.objects=10000000}.
  */
 class CorrelationLookupBenchmark extends IntegrationTest {
@@ -121,12 +122,22 @@ class CorrelationLookupBenchmark extends IntegrationTest {
 		var inCidr = lookups(audience, random, () -> value(ObservableKind.IPV4, rows.insideCidr(random)));
 		var domain = lookups(audience, random, () -> value(ObservableKind.DOMAIN, "login." + rows.sample(rows.domains, random)));
 		var hash = lookups(audience, random, () -> value(ObservableKind.SHA256, rows.sample(rows.sha256, random).toUpperCase(Locale.ROOT)));
+		var ipv6 = lookups(audience, random, () -> value(ObservableKind.IPV6, rows.sample(rows.ipv6, random)));
+		var network = lookups(audience, random, () -> {
+			var ip = rows.sample(rows.ipv4, random);
+			return value(ObservableKind.IPV4, ip.substring(0, ip.lastIndexOf('.')) + ".0/24");
+		});
+		var plans = jdbc.sql("""
+				select sum(generic_plans) as generic, sum(custom_plans) as custom from pg_prepared_statements
+				where statement like '%from intel_observable o%'
+				""").query((rs, n) -> rs.getLong("generic") + " generic / " + rs.getLong("custom") + " custom").single();
+		var genericPlans = genericPlans(jdbc.sql("select statement from pg_prepared_statements where statement like '%from intel_observable o%'")
+			.query(String.class).list());
 
-		// The service's conditions for a single address (see Correlations.Match), with the value in :v.
-		var single = "((o.kind = 'ipv4' and o.match_key = host(cast(:v as inet))) or (((family(o.network) = 4 and masklen(o.network) < 32)"
-				+ " or (family(o.network) = 6 and masklen(o.network) < 128)) and o.network >>= cast(:v as inet)))";
-		var rawIp = rawProbe(collection.id(), random, single, () -> rows.sample(rows.ipv4, random) + "/32");
-		var rawCidr = rawProbe(collection.id(), random, single, () -> rows.insideCidr(random) + "/32");
+		// The service's condition for a single address (see Correlations.Match), with the enclosing networks in :v.
+		var single = "o.network is not null and o.network = any(cast(:v as text[])::inet[])";
+		var rawIp = rawProbe(collection.id(), random, single, () -> enclosing(rows.sample(rows.ipv4, random)));
+		var rawCidr = rawProbe(collection.id(), random, single, () -> enclosing(rows.insideCidr(random)));
 		var rawHash = rawProbe(collection.id(), random, "o.kind = 'sha256' and o.match_key = :v", () -> rows.sample(rows.sha256, random));
 
 		var token = tokens.create(user.principal(), "bench", EnumSet.of(ApiScope.INTEL_READ, ApiScope.REPORTS_READ), 1).clearToken();
@@ -159,6 +170,10 @@ class CorrelationLookupBenchmark extends IntegrationTest {
 		print("IPv4 address inside a stored CIDR", inCidr);
 		print("domain: parents + subdomains of login.<d>", domain);
 		print("SHA-256, upper case", hash);
+		print("exact IPv6 address", ipv6);
+		print("IPv4 /24 network (stored inside + holding it)", network);
+		System.out.println("  plans of the service's lookup statements on one connection: " + plans);
+		System.out.println(genericPlans);
 		print("raw SQL object probe: exact IPv4", rawIp);
 		print("raw SQL object probe: IPv4 inside CIDR", rawCidr);
 		print("raw SQL object probe: SHA-256", rawHash);
@@ -166,8 +181,38 @@ class CorrelationLookupBenchmark extends IntegrationTest {
 		System.out.println();
 	}
 
+	/** The generic plan of each lookup statement, with the settings the service gives ranged lookups. */
+	private String genericPlans(List<String> statements) throws java.sql.SQLException {
+		var text = new StringBuilder();
+		// EXPLAIN (GENERIC_PLAN) takes the $n placeholders as they are, which only the simple query protocol allows.
+		var hikari = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+		var url = hikari.getJdbcUrl() + (hikari.getJdbcUrl().contains("?") ? "&" : "?") + "preferQueryMode=simple";
+		try (var connection = java.sql.DriverManager.getConnection(url, hikari.getUsername(), hikari.getPassword());
+				var statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			statement.execute("select set_config('plan_cache_mode', 'force_generic_plan', true),"
+					+ " set_config('max_parallel_workers_per_gather', '0', true)");
+			for (var sql : statements) {
+				text.append("  generic plan of ").append(sql.replaceAll("\\s+", " "), 0, 60).append("...:\n");
+				try (var plan = statement.executeQuery("explain (generic_plan, costs off) " + sql)) {
+					while (plan.next()) {
+						text.append("    ").append(plan.getString(1)).append('\n');
+					}
+				}
+			}
+			connection.rollback();
+		}
+		return text.toString();
+	}
+
+	/** The address under each of its prefixes, as the service binds them. */
+	private static String[] enclosing(String address) {
+		return value(ObservableKind.IPV4, address).network().enclosing().stream()
+			.map(n -> n.single() ? n + "/" + n.prefix() : n.toString()).toArray(String[]::new);
+	}
+
 	/** The object probe alone, as the service sends it (the readable-collection filter included). */
-	private long[] rawProbe(UUID collection, Random random, String match, Supplier<String> values) {
+	private long[] rawProbe(UUID collection, Random random, String match, Supplier<Object> values) {
 		return time(random, () -> {
 			var value = values.get();
 			return () -> jdbc.sql("select o.kind, o.value, o.collection_id, o.stix_id, o.first_seen, o.last_seen from intel_observable o "
@@ -229,6 +274,7 @@ class CorrelationLookupBenchmark extends IntegrationTest {
 		final List<long[]> cidrs = new ArrayList<>();
 		final List<String> domains = new ArrayList<>();
 		final List<String> sha256 = new ArrayList<>();
+		final List<String> ipv6 = new ArrayList<>();
 		private final int total;
 		private final String collection;
 		private final List<Long> seqs;
@@ -307,6 +353,9 @@ class CorrelationLookupBenchmark extends IntegrationTest {
 						+ "::" + Integer.toHexString(1 + random.nextInt(0xffff));
 				key = value;
 				network = value + "/128";
+				if (keep) {
+					ipv6.add(value);
+				}
 			} else if (slot < 13) {
 				kind = "domain";
 				value = label() + ".d" + random.nextInt(2_000_000) + ".example";

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,9 +22,11 @@ import org.kakehashi.intel.store.Collections;
 import org.kakehashi.intel.store.IntelReader;
 import org.kakehashi.reporting.ReportLookup;
 import org.kakehashi.reporting.Viewer;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the observable index: every place a value occurs that the asker may see. Objects are filtered in SQL to the
@@ -32,6 +35,16 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Correlations {
+
+	/**
+	 * For the rest of the lookup's transaction only: reuse the generic plan of a prepared statement. PostgreSQL's own
+	 * choice keeps planning a ranged lookup for every value, because without the value it estimates a key range
+	 * (subdomains, addresses inside a network) at 0.5% of the table; planning the statement costs several times
+	 * running it (0.5 against 0.1 ms at a million observables). The same overestimate makes a generic plan over ten
+	 * million rows start parallel workers, which alone take milliseconds; a lookup reads a few rows, so none.
+	 */
+	static final String GENERIC_PLANS = "select set_config('plan_cache_mode', 'force_generic_plan', true),"
+			+ " set_config('max_parallel_workers_per_gather', '0', true)";
 
 	/** Report candidates read per value before visibility filtering; beyond this the answer may be incomplete. */
 	static final int REPORT_CANDIDATES = 5000;
@@ -65,20 +78,22 @@ public class Correlations {
 	private final Collections collections;
 	private final ReportLookup reports;
 	private final Clock clock;
+	private final TransactionTemplate lookups;
 
-	Correlations(JdbcClient jdbc, Collections collections, ReportLookup reports, Clock clock) {
+	Correlations(JdbcClient jdbc, Collections collections, ReportLookup reports, Clock clock, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.collections = collections;
 		this.reports = reports;
 		this.clock = clock;
+		this.lookups = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
+		this.lookups.setReadOnly(true);
 	}
 
 	/** One value of a report or object and where else it occurs. */
 	public record ValueCorrelations(ObservableValue value, Found found) {
 	}
 
-	/** For each observable of a report's current version (none for drafts), where else it occurs. */
-	@Transactional(readOnly = true)
+	/** For each observable of a report's current version (none for drafts), where else it occurs (a lookup each). */
 	public List<ValueCorrelations> forReport(Audience audience, UUID reportId, int limitPerValue) {
 		var values = new java.util.LinkedHashMap<String, ObservableValue>();
 		for (var observable : reports.observables(reportId)) {
@@ -90,7 +105,6 @@ public class Correlations {
 	}
 
 	/** For each observable value a STIX object carries, where else it occurs (the object itself left out). */
-	@Transactional(readOnly = true)
 	public List<ValueCorrelations> forObject(Audience audience, UUID collectionId, String stixId,
 			List<ObservableValue> values, int limitPerValue) {
 		var except = new Except(null, collectionId, stixId);
@@ -107,82 +121,136 @@ public class Correlations {
 		return new Audience(readable, viewer);
 	}
 
-	/** Runs without a transaction of its own: a few single-statement reads, each planned and answered on its own. */
+	/**
+	 * One statement per lookup: the object probe with its false-positive marks and sighting counts, and the report
+	 * candidates, travel together. Its text depends only on the kind of value and which parts are wanted, never on
+	 * the value, so PgJDBC prepares it on the server after a few calls and PostgreSQL can reuse a generic plan (see
+	 * {@link Match} for why that plan is as good as one made for the value). Equal-key lookups get it by PostgreSQL's
+	 * own choice, in one round trip; key ranges need {@link #GENERIC_PLANS} in a short read-only transaction. Report
+	 * visibility is checked afterwards.
+	 */
 	public Found find(Audience audience, ObservableValue value, Except except, int limit) {
-		var found = new ArrayList<Occurrence>();
-		var objects = objects(audience, value, except, limit + 1);
-		var reportHits = reports(audience, value, except, limit + 1);
-		found.addAll(objects);
+		boolean objects = !audience.readableCollections().isEmpty();
+		boolean reportsToo = audience.viewer() != null;
+		if (!objects && !reportsToo) {
+			return new Found(List.of(), false);
+		}
+		var match = Match.of(value);
+		var spec = match.bind(jdbc.sql(lookupSql(match, objects, reportsToo, except)));
+		if (objects) {
+			spec = spec.param("readable", audience.collectionIds()).param("limit", limit + 1);
+			if (except.stixId() != null) {
+				spec = spec.param("exceptCollection", except.collectionId()).param("exceptStix", except.stixId());
+			}
+		}
+		if (reportsToo) {
+			spec = spec.param("candidates", REPORT_CANDIDATES);
+			if (except.reportId() != null) {
+				spec = spec.param("exceptReport", except.reportId());
+			}
+		}
+		var objectRows = new ArrayList<ObjectRow>();
+		var reportRows = new ArrayList<ReportRow>();
+		RowCallbackHandler rows = rs -> {
+			if (rs.getObject("report_id") != null) {
+				reportRows.add(new ReportRow(rs.getObject("report_id", UUID.class), kind(rs), rs.getString("value"),
+						instant(rs, "first_seen"), instant(rs, "last_seen")));
+			} else {
+				objectRows.add(objectRow(rs));
+			}
+		};
+		// Inside a caller's transaction the settings would outlive the lookup: there it is planned per call.
+		if (match.ranged() && !TransactionSynchronizationManager.isActualTransactionActive()) {
+			var lookup = spec;
+			lookups.executeWithoutResult(status -> {
+				jdbc.sql(GENERIC_PLANS).query().listOfRows();
+				lookup.query(rows);
+			});
+		} else {
+			spec.query(rows);
+		}
+		var objectHits = objectHits(audience, value, objectRows);
+		var reportHits = reportHits(audience, value, reportRows, limit + 1);
+		var found = new ArrayList<Occurrence>(objectHits.size() + reportHits.size());
+		found.addAll(objectHits);
 		found.addAll(reportHits);
 		found.sort(Comparator.comparing(Occurrence::lastSeen).reversed());
-		boolean truncated = objects.size() > limit || reportHits.size() > limit || found.size() > limit;
+		boolean truncated = objectHits.size() > limit || reportHits.size() > limit || found.size() > limit;
 		return new Found(List.copyOf(found.subList(0, Math.min(limit, found.size()))), truncated);
 	}
 
-	private List<Occurrence> objects(Audience audience, ObservableValue value, Except except, int limit) {
-		if (audience.readableCollections().isEmpty()) {
-			return List.of();
+	/**
+	 * The lookup statement: object hits (readable collections only, newest first, limited) joined to their marks and
+	 * their sightings in readable collections, then report candidates (visibility is checked afterwards, in Java).
+	 * Both halves carry every column so one result set holds both; a row with a report_id is a report candidate.
+	 */
+	private static String lookupSql(Match match, boolean objects, boolean reportsToo, Except except) {
+		var parts = new ArrayList<String>();
+		var sql = new StringBuilder();
+		if (objects) {
+			sql.append("""
+					with hits as (
+					  select o.id, o.kind, o.value, o.collection_id, o.stix_id, o.stix_type, o.valid_until, o.first_seen, o.last_seen
+					  from intel_observable o
+					  where o.source_kind = 'STIX_OBJECT' and o.collection_id = any(:readable) and\s""").append(match.sql());
+			if (except.stixId() != null) {
+				sql.append(" and not (o.collection_id = :exceptCollection and o.stix_id = :exceptStix)");
+			}
+			sql.append("""
+
+					  order by o.last_seen desc, o.id limit :limit)
+					""");
+			// Marks and sightings are probed per hit through their indexes, whatever the plan thinks the hits number:
+			// a generic plan overestimates them and would otherwise hash whole tables. "limit 1" keeps the mark's
+			// subquery a per-row probe (stix_id is its key), as the aggregate does for sightings.
+			parts.add("""
+					(select h.kind, h.value, h.collection_id, h.stix_id, h.stix_type, h.valid_until, h.first_seen, h.last_seen,
+					        null::uuid as report_id, f.reason, f.marked_at, s.total as sightings, s.first_seen as sighted_first,
+					        s.last_seen as sighted_last
+					 from hits h
+					 left join lateral (
+					   select f.reason, f.marked_at from intel_false_positive f where f.stix_id = h.stix_id limit 1) f on true
+					 left join lateral (
+					   select sum(s.count) as total, min(s.first_seen) as first_seen, max(s.last_seen) as last_seen
+					   from intel_sighting s
+					   where s.sighting_of_ref = h.stix_id and s.collection_id = any(:readable)) s on true)""");
 		}
-		var match = Match.of(value);
-		// No joins: with a parameter-dependent index condition PostgreSQL plans this statement on every call, and
-		// planning time grows with every joined table. Titles come with the audience, marks in a second small read.
-		var sql = """
-				select o.kind, o.value, o.collection_id, o.stix_id, o.stix_type, o.valid_until, o.first_seen, o.last_seen
-				from intel_observable o
-				where o.source_kind = 'STIX_OBJECT' and o.collection_id = any(:readable)""" + " and " + match.sql()
-				+ (except.stixId() == null ? "" : " and not (o.collection_id = :exceptCollection and o.stix_id = :exceptStix)")
-				+ " order by o.last_seen desc, o.id limit :limit";
-		var spec = match.bind(jdbc.sql(sql))
-			.param("readable", audience.collectionIds())
-			.param("limit", limit);
-		if (except.stixId() != null) {
-			spec = spec.param("exceptCollection", except.collectionId()).param("exceptStix", except.stixId());
+		if (reportsToo) {
+			parts.add("""
+					(select o.kind, o.value, null::uuid, null::text, null::text, null::timestamptz, o.first_seen, o.last_seen,
+					        o.report_id, null::text, null::timestamptz, null::numeric, null::timestamptz, null::timestamptz
+					 from intel_observable o
+					 where o.source_kind = 'REPORT' and\s""" + match.sql()
+					+ (except.reportId() == null ? "" : " and o.report_id <> :exceptReport")
+					+ "\n order by o.last_seen desc, o.id limit :candidates)");
 		}
+		return sql.append(String.join("\nunion all\n", parts)).toString();
+	}
+
+	private List<Occurrence> objectHits(Audience audience, ObservableValue value, List<ObjectRow> rows) {
 		var now = Instant.now(clock);
-		var rows = spec.query((rs, n) -> objectRow(rs)).list();
-		var ids = rows.stream().map(ObjectRow::stixId).toList();
-		var sightings = sightings(audience, ids);
-		var marks = falsePositives(ids);
 		var result = new ArrayList<Occurrence>();
 		for (var row : rows) {
-			var stored = ObservableValue.of(row.kind(), row.value());
-			var relation = stored.flatMap(value::relation);
+			var relation = ObservableValue.of(row.kind(), row.value()).flatMap(value::relation);
 			if (relation.isEmpty()) {
 				continue;
 			}
 			result.add(new Occurrence(relation.get(), row.kind(), row.value(), null,
 					new Occurrence.ObjectHit(row.collectionId(), audience.readableCollections().getOrDefault(row.collectionId(), ""),
 							row.stixId(), row.stixType(), row.validUntil(), row.validUntil() != null && !row.validUntil().isAfter(now),
-							marks.get(row.stixId()), sightings.get(row.stixId())),
+							row.falsePositive(), row.sightings()),
 					row.firstSeen(), row.lastSeen()));
 		}
 		return result;
 	}
 
-	private List<Occurrence> reports(Audience audience, ObservableValue value, Except except, int limit) {
-		if (audience.viewer() == null) {
+	private List<Occurrence> reportHits(Audience audience, ObservableValue value, List<ReportRow> candidates, int limit) {
+		if (candidates.isEmpty() || audience.viewer() == null) {
 			return List.of();
 		}
-		var match = Match.of(value);
-		var sql = "select o.report_id, o.kind, o.value, o.first_seen, o.last_seen from intel_observable o"
-				+ " where o.source_kind = 'REPORT' and " + match.sql()
-				+ (except.reportId() == null ? "" : " and o.report_id <> :exceptReport")
-				+ " order by o.last_seen desc, o.id limit :limit";
-		var spec = match.bind(jdbc.sql(sql)).param("limit", REPORT_CANDIDATES);
-		if (except.reportId() != null) {
-			spec = spec.param("exceptReport", except.reportId());
-		}
-		record Row(UUID reportId, ObservableKind kind, String value, Instant firstSeen, Instant lastSeen) {
-		}
-		var candidates = spec.query((rs, n) -> new Row(rs.getObject("report_id", UUID.class),
-				ObservableKind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)), rs.getString("value"),
-				instant(rs, "first_seen"), instant(rs, "last_seen"))).list();
-		if (candidates.isEmpty()) {
-			return List.of();
-		}
-		var visible = reports.visible(audience.viewer(), candidates.stream().map(Row::reportId).collect(java.util.stream.Collectors.toSet()));
+		var visible = reports.visible(audience.viewer(), candidates.stream().map(ReportRow::reportId).collect(java.util.stream.Collectors.toSet()));
 		var kept = candidates.stream().filter(r -> visible.contains(r.reportId())).limit(limit).toList();
-		var numbers = reports.numbers(kept.stream().map(Row::reportId).toList());
+		var numbers = reports.numbers(kept.stream().map(ReportRow::reportId).toList());
 		var result = new ArrayList<Occurrence>();
 		for (var row : kept) {
 			var relation = ObservableValue.of(row.kind(), row.value()).flatMap(value::relation);
@@ -214,18 +282,6 @@ public class Correlations {
 		return counts;
 	}
 
-	private Map<String, Occurrence.FalsePositive> falsePositives(Collection<String> stixIds) {
-		var marks = new HashMap<String, Occurrence.FalsePositive>();
-		if (!stixIds.isEmpty()) {
-			jdbc.sql("select stix_id, reason, marked_at from intel_false_positive where stix_id = any(:ids::text[])")
-				.param("ids", new LinkedHashSet<>(stixIds).toArray(String[]::new))
-				.query(rs -> {
-					marks.put(rs.getString("stix_id"), new Occurrence.FalsePositive(rs.getString("reason"), instant(rs, "marked_at")));
-				});
-		}
-		return marks;
-	}
-
 	/** The false-positive mark on an object, if any (only call for objects the reader may read). */
 	public Optional<Occurrence.FalsePositive> falsePositive(String stixId) {
 		return jdbc.sql("select reason, marked_at from intel_false_positive where stix_id = :id")
@@ -235,14 +291,24 @@ public class Correlations {
 	}
 
 	private record ObjectRow(ObservableKind kind, String value, UUID collectionId, String stixId, String stixType,
-			@Nullable Instant validUntil, Instant firstSeen, Instant lastSeen) {
+			@Nullable Instant validUntil, Instant firstSeen, Instant lastSeen, Occurrence.@Nullable FalsePositive falsePositive,
+			Occurrence.@Nullable SightingCount sightings) {
+	}
+
+	private record ReportRow(UUID reportId, ObservableKind kind, String value, Instant firstSeen, Instant lastSeen) {
 	}
 
 	private static ObjectRow objectRow(ResultSet rs) throws SQLException {
-		return new ObjectRow(ObservableKind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
-				rs.getString("value"), rs.getObject("collection_id", UUID.class), rs.getString("stix_id"),
-				rs.getString("stix_type"), nullableInstant(rs, "valid_until"), instant(rs, "first_seen"),
-				instant(rs, "last_seen"));
+		var reason = rs.getString("reason");
+		var sightings = rs.getObject("sightings") == null ? null
+				: new Occurrence.SightingCount(rs.getLong("sightings"), instant(rs, "sighted_first"), instant(rs, "sighted_last"));
+		return new ObjectRow(kind(rs), rs.getString("value"), rs.getObject("collection_id", UUID.class), rs.getString("stix_id"),
+				rs.getString("stix_type"), nullableInstant(rs, "valid_until"), instant(rs, "first_seen"), instant(rs, "last_seen"),
+				reason == null ? null : new Occurrence.FalsePositive(reason, instant(rs, "marked_at")), sightings);
+	}
+
+	private static ObservableKind kind(ResultSet rs) throws SQLException {
+		return ObservableKind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -254,39 +320,50 @@ public class Correlations {
 		return value == null ? null : value.toInstant();
 	}
 
-	/** The index condition for a value, on alias {@code o}: one index probe per kind. */
+	/**
+	 * The index condition for a value, on alias {@code o}. Every condition is btree equality or a key range whose
+	 * bounds are computed here, so a generic plan (parameters unknown) uses the same index scans a custom one would:
+	 * PostgreSQL turns {@code <<=} into a btree range only for a constant operand, and a GiST {@code >>=} probe of
+	 * the stored networks cost more than the few dozen equal-key probes that replace it.
+	 */
 	record Match(String sql, ObservableValue value) {
 
-		/** The predicate of the GiST index intel_observable_networks (V12), word for word, so the planner uses it. */
-		static final String NETWORKS_ONLY = "((family(o.network) = 4 and masklen(o.network) < 32)"
-				+ " or (family(o.network) = 6 and masklen(o.network) < 128))";
+		/** Whether the condition has a key range, which PostgreSQL would plan for every value unless told not to. */
+		boolean ranged() {
+			return value.kind() == ObservableKind.DOMAIN || (value.network() != null && !value.network().single());
+		}
+
+		/** Stored rows with an address or network among the given ones (intel_observable_by_address, V12). */
+		private static final String ENCLOSING = "o.network = any(cast(:enclosing as inet[]))";
 
 		static Match of(ObservableValue value) {
 			if (value.network() != null && value.network().single()) {
-				// The address itself (an equal key) or a stored network holding it (GiST over networks only).
-				return new Match("((o.kind = :kind and o.match_key = :key) or (" + NETWORKS_ONLY
-						+ " and o.network >>= cast(:network as inet)))", value);
+				// The address itself or a stored network holding it: equal to the address under one of its prefixes.
+				return new Match("o.network is not null and " + ENCLOSING, value);
 			}
 			if (value.network() != null) {
-				// Stored networks overlapping it (GiST), or stored addresses inside it (a btree range on the inet).
-				return new Match("((" + NETWORKS_ONLY + " and o.network && cast(:network as inet))"
-						+ " or (o.network is not null and o.network <<= cast(:network as inet)))", value);
+				// Stored networks holding it (equal keys as above), or addresses and networks inside it: the btree range
+				// PostgreSQL itself derives for <<= from a constant (first address with the prefix, last one as /32 or
+				// /128), with <<= kept to recheck.
+				return new Match("o.network is not null and (" + ENCLOSING + " or (o.network >= cast(:first as inet)"
+						+ " and o.network <= cast(:last as inet) and o.network <<= cast(:network as inet)))", value);
 			}
 			if (value.kind() == ObservableKind.DOMAIN) {
 				// The domain and its parents are equal keys; its subdomains are the keys after it up to the bound.
-				return new Match("o.kind = 'domain' and (o.match_key = any(:keys::text[])"
+				return new Match("o.kind = 'domain' and (o.match_key = any(cast(:keys as text[]))"
 						+ " or (o.match_key > :key and o.match_key < :bound))", value);
 			}
 			return new Match("o.kind = :kind and o.match_key = :key", value);
 		}
 
 		JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
-			if (value.network() != null && value.network().single()) {
-				return spec.param("kind", value.kind().code()).param("key", value.matchKey())
-					.param("network", ObservableIndex.inet(value.network()));
-			}
-			if (value.network() != null) {
-				return spec.param("network", ObservableIndex.inet(value.network()));
+			var network = value.network();
+			if (network != null) {
+				spec = spec.param("enclosing", network.enclosing().stream().map(ObservableIndex::inet).toArray(String[]::new));
+				return network.single() ? spec
+						: spec.param("first", ObservableIndex.inet(network))
+							.param("last", ObservableIndex.inet(network.last()))
+							.param("network", ObservableIndex.inet(network));
 			}
 			if (value.kind() == ObservableKind.DOMAIN) {
 				return spec.param("keys", value.domainKeyAndParents().toArray(String[]::new))

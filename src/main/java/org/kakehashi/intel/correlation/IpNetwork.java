@@ -1,6 +1,8 @@
 package org.kakehashi.intel.correlation;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -122,6 +124,24 @@ public record IpNetwork(BigInteger bits, int prefix, int width) {
 	/** Whether {@code other} (an address or a network) lies inside this network; a network contains itself. */
 	public boolean contains(IpNetwork other) {
 		return other.width == width && other.prefix >= prefix && other.bits.and(mask(prefix, width)).equals(bits);
+	}
+
+	/**
+	 * Every network that contains this one, itself included: its bits under each prefix from 0 to its own. A stored
+	 * network holds this one exactly when it equals one of these (stored networks have their host bits cleared), so
+	 * "which stored networks contain it" is a set of equal keys rather than a containment search.
+	 */
+	public List<IpNetwork> enclosing() {
+		var networks = new ArrayList<IpNetwork>(prefix + 1);
+		for (int p = 0; p <= prefix; p++) {
+			networks.add(new IpNetwork(bits, p, width));
+		}
+		return networks;
+	}
+
+	/** The last address inside this network (the first is {@link #bits} as an address). */
+	public IpNetwork last() {
+		return new IpNetwork(bits.or(BigInteger.ONE.shiftLeft(width - prefix).subtract(BigInteger.ONE)), width, width);
 	}
 
 	/** The canonical text: dotted quad, or RFC 5952 for IPv6; {@code /prefix} unless a single address. */

@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Domain keys: normalisation is idempotent and case/trailing-dot blind, reversal is its own inverse, and the key
  * range the SQL lookup scans holds exactly the subdomains. IPv4 containment agrees with a reference written on bit
- * strings, and address text round-trips.
+ * strings (so do the enclosing networks and last address the lookup probes with), and address text round-trips.
  */
 class ObservableValueProperties {
 
@@ -68,6 +68,14 @@ class ObservableValueProperties {
 			assertThat(relation).contains(prefix == 32 ? ObservableValue.Match.EXACT : ObservableValue.Match.WITHIN);
 			assertThat(network.relation(single)).contains(prefix == 32 ? ObservableValue.Match.EXACT : ObservableValue.Match.CONTAINS);
 		}
+		// The lookup finds stored networks holding an address as equal keys: the address under each of its prefixes.
+		assertThat(single.network().enclosing().contains(network.network())).isEqualTo(expected);
+		assertThat(network.network().enclosing()).hasSize(prefix + 1).allMatch(n -> n.contains(network.network()));
+		// The last address bounds the btree range of what lies inside the network.
+		var last = network.network().last();
+		assertThat(last.single()).isTrue();
+		assertThat(network.network().contains(last)).isTrue();
+		assertThat(bits((int) last.bits().longValue())).isEqualTo(bits(base).substring(0, prefix) + "1".repeat(32 - prefix));
 		// The shown network has its host bits cleared and parses back to itself.
 		assertThat(ObservableValue.of(ObservableKind.IPV4, network.value())).contains(network);
 	}
