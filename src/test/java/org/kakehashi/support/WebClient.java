@@ -98,6 +98,22 @@ public class WebClient {
 		}
 	}
 
+	/**
+	 * Opens a streaming response (server-sent events) with this browser's cookies; returns once the headers
+	 * arrive, with the body as lines read as they come.
+	 */
+	public HttpResponse<java.util.stream.Stream<String>> lines(String path, String accept) {
+		try {
+			return http.send(HttpRequest.newBuilder(uri(path)).header("Accept", accept)
+				.header("Accept-Language", acceptLanguage).GET().build(), HttpResponse.BodyHandlers.ofLines());
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
 	public URI uri(String path) {
 		return URI.create(path.startsWith("http") ? path : base + path);
 	}

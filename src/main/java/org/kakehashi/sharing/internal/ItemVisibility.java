@@ -35,6 +35,9 @@ public final class ItemVisibility {
 			                                    where u.item_id = i.id and u.user_id = :viewerUser))))
 			""";
 
+	/** What anyone may read without signing in: published (not withdrawn) TLP:CLEAR items. */
+	public static final String PUBLIC = "(i.tlp = 'CLEAR' and i.status = 'PUBLISHED')";
+
 	private ItemVisibility() {
 	}
 

@@ -353,6 +353,8 @@ public class SharedItems {
 			details.put("lookAlikes", String.valueOf(check.lookAlikes()));
 		}
 		audit.record("sharing.published", "shared_item", id, details);
+		// Delivered at commit to every node's inbox listener (and not at all on rollback).
+		dao.notifyPublished(id);
 		events.publishEvent(new SharedItemPublished(id, item.number(), item.content().tlp(), item.hubOrganisationId(), now));
 		return dao.lock(id).orElseThrow();
 	}

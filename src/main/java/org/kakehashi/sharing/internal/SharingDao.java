@@ -209,6 +209,14 @@ class SharingDao {
 			.update();
 	}
 
+	/** Tells every node (LISTEN {@value #CHANNEL}) that recipients have a new item; PostgreSQL sends it at commit. */
+	void notifyPublished(UUID id) {
+		jdbc.sql("select pg_notify('" + CHANNEL + "', :id)").param("id", id.toString()).query((rs, n) -> 1).list();
+	}
+
+	/** The PostgreSQL notification channel publications are announced on. */
+	static final String CHANNEL = "kakehashi_sharing";
+
 	void withdraw(UUID id, String reason, Instant now) {
 		jdbc.sql("""
 				update shared_item set status = 'WITHDRAWN', withdrawn_at = :now, withdrawn_reason = :reason, updated_at = :now

@@ -1,0 +1,45 @@
+// Live inbox: one EventSource per signed-in page. The server sends "ready" (current unread count) on connect
+// and "inbox" when an item reaches this user; the badge follows, a toast names the item, and the inbox list
+// (when shown) reloads through htmx. EventSource reconnects by itself when the stream ends.
+(function () {
+  var badge = document.getElementById('inbox-unread');
+  var count = document.getElementById('inbox-unread-count');
+  if (!badge || !count || !window.EventSource) {
+    return;
+  }
+
+  function showCount(unread) {
+    count.textContent = String(unread);
+    badge.hidden = unread === 0;
+  }
+
+  function toast(data) {
+    var region = document.getElementById('inbox-toast');
+    if (!region || !data.number) {
+      return;
+    }
+    var text = (region.dataset.template || '{0} {1}').replace('{0}', data.number).replace('{1}', data.title || '');
+    var link = document.createElement('a');
+    link.href = (region.dataset.link || '/sharing/inbox/') + encodeURIComponent(data.id);
+    link.textContent = text;
+    region.replaceChildren(link);
+    region.classList.add('shown');
+  }
+
+  var source = new EventSource(badge.dataset.stream);
+  source.addEventListener('ready', function (event) {
+    showCount(JSON.parse(event.data).unread);
+  });
+  source.addEventListener('inbox', function (event) {
+    var data = JSON.parse(event.data);
+    showCount(data.unread);
+    toast(data);
+    var list = document.getElementById('inbox-results');
+    if (list && window.htmx) {
+      window.htmx.trigger(list, 'inbox-changed');
+    }
+  });
+  window.addEventListener('pagehide', function () {
+    source.close();
+  });
+})();
