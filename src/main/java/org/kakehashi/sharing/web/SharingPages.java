@@ -110,7 +110,7 @@ class SharingPages {
 	}
 
 	private String newForm(Model model, String title, String language, String tlp, @Nullable InvalidInput problem) {
-		model.addAttribute("title", title);
+		model.addAttribute("typedTitle", title);
 		model.addAttribute("language", language.isBlank() ? LocaleContextHolder.getLocale().getLanguage() : language);
 		model.addAttribute("tlp", tlp);
 		model.addAttribute("levels", Tlp.values());

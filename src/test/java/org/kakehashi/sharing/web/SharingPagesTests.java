@@ -153,6 +153,17 @@ class SharingPagesTests extends IntegrationTest {
 		assertThat(otherHub.get("/reports/" + reportId).body()).doesNotContain("share-report");
 	}
 
+	@Test
+	void anItemFromScratchNeedsATitleAndKeepsWhatWasTyped() {
+		var hub = signedIn(hubAnalyst);
+		hub.get("/sharing/new");
+		var blank = hub.post("/sharing/items", Map.of("title", " ", "language", "en", "tlp", "GREEN"));
+		assertThat(blank.status()).as(blank.body()).isEqualTo(422);
+		assertThat(blank.body()).contains("id=\"title-error\"", "value=\"GREEN\" checked");
+		var created = hub.post("/sharing/items", Map.of("title", "Phishing wave", "language", "en", "tlp", "GREEN"));
+		assertThat(created.status()).isEqualTo(302);
+	}
+
 	private WebClient signedIn(UserAccount user) {
 		var client = browser();
 		fixtures.signInWithSecondFactor(client, user);
