@@ -72,11 +72,32 @@ public class SharingWorkbench {
 			if (ItemVisibility.hubStaff(viewer) && item.hubOrganisationId().equals(viewer.organisationId())) {
 				return Relation.HUB;
 			}
-			var source = ItemVisibility.approver(viewer) && item.status() != ItemStatus.DRAFT
-					&& !item.status().published()
-					&& item.sources().stream().anyMatch(s -> s.organisationId().equals(viewer.organisationId()));
-			return source ? Relation.SOURCE : Relation.RECIPIENT;
+			return isSource(viewer, item) ? Relation.SOURCE : Relation.RECIPIENT;
 		});
+	}
+
+	/**
+	 * What a source organisation's approver sees of an item made from its report, before and after publication:
+	 * the text as recipients see it, what it discloses, its own steps of the approval. Marks nothing as read.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<SharedItems.SourceView> sourceView(Viewer viewer, UUID id) {
+		return dao.find(id, viewer).filter(item -> isSource(viewer, item)).map(item -> {
+			var c = item.content();
+			var text = new RecipientView(item.id(), item.number(), item.hubOrganisationId(), c.tlp(), c.language(),
+					c.title(), c.body(), c.analysis(), c.countermeasures(),
+					c.observables().stream().filter(o -> o.role() == ItemObservable.Role.ATTACKER).toList(),
+					item.publishedAt() == null ? item.updatedAt() : item.publishedAt(), item.withdrawnAt(),
+					item.withdrawnReason(), null);
+			return new SharedItems.SourceView(text, item.status(), item.revision(), c.disclosedSectors(),
+					c.disclosedPrefecture(), c.disclosedSizeClass(),
+					dao.approvals(id, viewer.organisationId(), item.hubOrganisationId()));
+		});
+	}
+
+	private static boolean isSource(Viewer viewer, SharedItem item) {
+		return ItemVisibility.approver(viewer) && item.status() != ItemStatus.DRAFT
+				&& item.sources().stream().anyMatch(s -> s.organisationId().equals(viewer.organisationId()));
 	}
 
 	/** The hub's item for its editor; 404 for anyone else. */

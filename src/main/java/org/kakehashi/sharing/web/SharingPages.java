@@ -216,7 +216,10 @@ class SharingPages {
 	}
 
 	private String page(Model model, Viewer viewer, UUID id, @Nullable InvalidInput problem, Map<String, String> typed) {
-		var view = items.view(viewer, id).orElseThrow(ItemNotFound::new);
+		var relation = workbench.relation(viewer, id).orElseThrow(ItemNotFound::new);
+		// The hub's view marks nothing; a source's comes from the workbench so a published item is not a "read".
+		var view = relation == SharingWorkbench.Relation.HUB ? items.view(viewer, id).orElseThrow(ItemNotFound::new)
+				: workbench.sourceView(viewer, id).orElseThrow(ItemNotFound::new);
 		var locale = LocaleContextHolder.getLocale();
 		model.addAttribute("problem", problem);
 		model.addAttribute("typed", typed);

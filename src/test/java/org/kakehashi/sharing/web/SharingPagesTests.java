@@ -124,6 +124,61 @@ class SharingPagesTests extends IntegrationTest {
 		var approved = reporter.post("/sharing/items/" + id + "/approval", Map.of("revision", "3"));
 		assertThat(approved.status()).as(approved.body()).isEqualTo(302);
 		assertThat(hub.get("/sharing/items/" + id).body()).contains("id=\"item-approved\"");
+
+		// Once published, the source still sees what went out from its report (not as a read of a recipient).
+		assertThat(hub.post("/sharing/items/" + id + "/publication", Map.of("guardOverrideReason", "test")).status())
+			.isEqualTo(302);
+		var afterwards = reporter.get("/sharing/items/" + id);
+		assertThat(afterwards.status()).isEqualTo(200);
+		assertThat(afterwards.body()).contains("id=\"source-published\"").doesNotContain("id=\"approve\"");
+	}
+
+	@Test
+	void theHubAcceptsSomeSuggestionsRejectsTheRestAndNamesItsAudience() {
+		var hub = signedIn(hubAnalyst);
+		var editPath = path(hub.post("/sharing/items", Map.of("reportId", reportId.toString())).location());
+		var id = UUID.fromString(editPath.split("/")[3]);
+		var editor = hub.get(editPath).body();
+		assertThat(hub.post("/sharing/items/" + id, Map.of("basedOnRevision", revision(editor), "title", "不審通信",
+				"language", "ja", "tlp", "AMBER", "body", source.name() + "の担当 花子が 10.20.30.40 の通信を確認。",
+				"observables[0].type", "IPV4", "observables[0].value", "10.20.30.40", "observables[0].role", "SOURCE"))
+			.status()).isEqualTo(302);
+		editor = hub.get(editPath).body();
+		var bodyForm = editor.substring(editor.indexOf("id=\"redactions-body\""));
+		bodyForm = bodyForm.substring(0, bodyForm.indexOf("</form>"));
+		var ids = Pattern.compile("name=\"accept\" value=\"([^\"]+)\"").matcher(bodyForm).results()
+			.map(m -> m.group(1)).toList();
+		assertThat(ids).hasSizeGreaterThan(1);
+		var response = hub.send(java.net.http.HttpRequest.newBuilder(hub.uri("/sharing/items/" + id + "/redactions"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("field=body&basedOnRevision=" + revision(editor)
+					+ "&accept=" + ids.get(0) + "&_csrf=" + hub.csrf())));
+		assertThat(response.status()).isEqualTo(302);
+		assertThat(jdbc.sql("select decision from shared_item_redaction where item_id = :id order by decision")
+			.param("id", id).query(String.class).list())
+			.containsOnlyOnce("ACCEPTED").contains("REJECTED").hasSize(ids.size());
+
+		// The audience: an organisation found by name, and for TLP:RED a person by e-mail address.
+		var found = hub.get("/sharing/organisations?q=" + java.net.URLEncoder.encode(source.name().substring(0, 4),
+				java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(found.status()).isEqualTo(200);
+		assertThat(found.body()).contains(source.id().toString());
+		editor = hub.get(editPath).body();
+		var saved = hub.post("/sharing/items/" + id, Map.of("basedOnRevision", revision(editor), "title", "不審通信",
+				"language", "ja", "tlp", "AMBER", "audienceOrganisations", source.id().toString()));
+		assertThat(saved.status()).isEqualTo(302);
+		assertThat(hub.get(editPath).body()).contains("audience-org-" + source.id());
+
+		editor = hub.get(editPath).body();
+		var red = hub.post("/sharing/items/" + id, Map.of("basedOnRevision", revision(editor), "title", "不審通信",
+				"language", "ja", "tlp", "RED", "audienceUsers", sourceReporter.email().toUpperCase()));
+		assertThat(red.status()).as(red.body()).isEqualTo(302);
+		assertThat(hub.get(editPath).body()).contains(sourceReporter.email().toLowerCase());
+		// A stale revision is refused and says why.
+		var stale = hub.post("/sharing/items/" + id, Map.of("basedOnRevision", "1", "title", "x", "language", "ja",
+				"tlp", "AMBER"));
+		assertThat(stale.status()).isEqualTo(409);
+		assertThat(stale.body()).contains("id=\"form-errors\"");
 	}
 
 	@Test
