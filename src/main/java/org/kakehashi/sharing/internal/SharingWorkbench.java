@@ -56,9 +56,12 @@ public class SharingWorkbench {
 	private final WorkbenchDao workbench;
 	private final SharedItems items;
 	private final ReportLookup reports;
+	private final java.time.Clock clock;
 	private final RedactionEngine engine = new RedactionEngine();
 
-	SharingWorkbench(SharingDao dao, WorkbenchDao workbench, SharedItems items, ReportLookup reports) {
+	SharingWorkbench(SharingDao dao, WorkbenchDao workbench, SharedItems items, ReportLookup reports,
+			java.time.Clock clock) {
+		this.clock = clock;
 		this.dao = dao;
 		this.workbench = workbench;
 		this.items = items;
@@ -149,6 +152,16 @@ public class SharingWorkbench {
 			.map(s -> new SharedItems.RedactionDecision(s.id(), s.category().name(), s.original(), s.replacement(),
 					accepted.contains(s.id())))
 			.toList();
+		if (chosen.isEmpty()) {
+			// Keeping the text as it is is no edit: the revision (and any approval of it) stands.
+			if (!item.status().editable()) {
+				throw new InvalidInput("status", "sharing.error.published",
+						"The item was published; withdraw it and write a new one.", HttpStatus.CONFLICT);
+			}
+			var now = java.time.Instant.now(clock);
+			decisions.forEach(d -> dao.recordRedaction(id, field, d, viewer.userId(), now));
+			return item;
+		}
 		return items.applyRedactions(viewer, id, field, engine.apply(text, chosen), decisions);
 	}
 

@@ -131,6 +131,15 @@ class SharingPagesTests extends IntegrationTest {
 		var afterwards = reporter.get("/sharing/items/" + id);
 		assertThat(afterwards.status()).isEqualTo(200);
 		assertThat(afterwards.body()).contains("id=\"source-published\"").doesNotContain("id=\"approve\"");
+
+		// Withdrawing needs a reason, which recipients see.
+		hub.get("/sharing/items/" + id);
+		var noReason = hub.post("/sharing/items/" + id + "/withdrawal", Map.of("reason", ""));
+		assertThat(noReason.status()).isEqualTo(400);
+		assertThat(noReason.body()).contains("id=\"reason-error\"");
+		assertThat(hub.post("/sharing/items/" + id + "/withdrawal", Map.of("reason", "誤りがあったため")).status())
+			.isEqualTo(302);
+		assertThat(hub.get("/sharing/items/" + id).body()).contains("id=\"withdrawn\"", "誤りがあったため");
 	}
 
 	@Test
@@ -157,6 +166,13 @@ class SharingPagesTests extends IntegrationTest {
 		assertThat(jdbc.sql("select decision from shared_item_redaction where item_id = :id order by decision")
 			.param("id", id).query(String.class).list())
 			.containsOnlyOnce("ACCEPTED").contains("REJECTED").hasSize(ids.size());
+
+		// Keeping every suggestion of a field is no edit: the revision stands.
+		editor = hub.get(editPath).body();
+		var before = revision(editor);
+		assertThat(hub.post("/sharing/items/" + id + "/redactions", Map.of("field", "body", "basedOnRevision", before))
+			.status()).isEqualTo(302);
+		assertThat(revision(hub.get(editPath).body())).isEqualTo(before);
 
 		// The audience: an organisation found by name, and for TLP:RED a person by e-mail address.
 		var found = hub.get("/sharing/organisations?q=" + java.net.URLEncoder.encode(source.name().substring(0, 4),
