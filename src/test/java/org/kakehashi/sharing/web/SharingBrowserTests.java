@@ -273,6 +273,10 @@ class SharingBrowserTests {
 					browser.go(page);
 					assertThat(browser.lang()).as(page).isEqualTo(language);
 				}
+				// The audience editor finds organisations by name as one types (htmx), accessibly.
+				browser.go("/sharing/items/" + awaiting + "/edit").type("organisation-search", "若狭");
+				browser.find(By.id("org-result-" + source.id()));
+				browser.checked();
 				// A refused step is explained beside its field, and the page still passes.
 				browser.go("/sharing/items/" + awaiting).click("publish");
 				assertThat(browser.text("approvalOverrideReason-error")).isNotBlank();
