@@ -89,15 +89,14 @@ class SharingPages {
 			@RequestParam(defaultValue = "AMBER") String tlp, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
 		var viewer = requireHub(items.viewer(user));
-		var lang = language.isBlank() ? LocaleContextHolder.getLocale().getLanguage() : language;
+		var lang = "en".equals(language.isBlank() ? LocaleContextHolder.getLocale().getLanguage() : language) ? "en" : "ja";
 		var level = Tlp.parse(tlp).orElse(null);
 		if (level == null) {
 			response.setStatus(422);
 			return newForm(model, title, lang, tlp, new InvalidInput("tlp", "sharing.error.tlp", "Choose a level."));
 		}
 		try {
-			var content = new ItemContent(title, "", "", "", "en".equals(lang) ? "en" : lang, level, List.of(), null, null,
-					List.of(), List.of());
+			var content = new ItemContent(title, "", "", "", lang, level, List.of(), null, null, List.of(), List.of());
 			var item = items.create(viewer, content, reportId == null ? List.of() : List.of(reportId));
 			redirect.addFlashAttribute("notice", "sharing.notice.created");
 			return "redirect:/sharing/items/" + item.id() + "/edit";
