@@ -338,7 +338,22 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.API, "GET",  "/api/v1/inbox/unread-count",            null,              401, 200, 200, 200, 200, 200),
 			new Row(Kind.API, "POST", "/api/v1/inbox/{itemId}/read",           "",                401, 404, 404, 404, 404, 404),
 			new Row(Kind.API, "POST", "/api/v1/shared-items/{itemId}/feedback", "{\"body\":\"matrix\"}", 401, 404, 404, 404, 404, 404),
-			new Row(Kind.API, "GET",  "/api/v1/shared-items/{itemId}/feedback", null,             401, 404, 404, 404, 200, 404));
+			new Row(Kind.API, "GET",  "/api/v1/shared-items/{itemId}/feedback", null,             401, 404, 404, 404, 200, 404),
+			// Sharing pages: the hub's list, editor and item page; the source's review. Items the caller has no
+			// business with answer 404; hub writes answer 409 (stale revision, wrong state) and change nothing.
+			new Row(Kind.WEB, "GET",  "/sharing",                              null,              302, 403, 200, 200, 200, 403),
+			new Row(Kind.WEB, "GET",  "/sharing/new",                          null,              302, 403, 403, 403, 200, 403),
+			new Row(Kind.WEB, "POST", "/sharing/items",                        "title=",          302, 403, 403, 403, 422, 403),
+			new Row(Kind.WEB, "GET",  "/sharing/organisations?q=Org",          null,              302, 403, 403, 403, 200, 403),
+			new Row(Kind.WEB, "GET",  "/sharing/items/{itemId}",               null,              302, 404, 200, 200, 200, 404),
+			new Row(Kind.WEB, "GET",  "/sharing/items/{itemId}/edit",          null,              302, 404, 404, 404, 200, 404),
+			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}",               "title=x&basedOnRevision=999", 302, 404, 404, 404, 409, 404),
+			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/redactions",    "field=title&basedOnRevision=999", 302, 404, 404, 404, 302, 404),
+			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/approval-requests", "",            302, 404, 404, 404, 409, 404),
+			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/publication",   "",                302, 404, 404, 404, 409, 404),
+			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/withdrawal",    "reason=x",        302, 404, 404, 404, 409, 404),
+			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/approval",      "revision=999",    302, 404, 409, 409, 404, 404),
+			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/change-requests", "revision=999&comment=x", 302, 404, 409, 409, 404, 404));
 	// @formatter:on
 
 	/**
