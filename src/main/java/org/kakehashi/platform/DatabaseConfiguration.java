@@ -80,6 +80,9 @@ class DatabaseConfiguration {
 					// flushes on shutdown); the library's own JVM hook would stop it too early.
 					.setRegisterShutdownHook(false)
 					.setServerConfig("timezone", "UTC")
+					// Bulk intelligence imports write gigabytes of WAL; with the 1 GB default the server checkpoints every
+					// few seconds during an import and rewrites whole pages each time.
+					.setServerConfig("max_wal_size", "4GB")
 					.setLocaleConfig("encoding", "UTF8");
 				if (properties.db().embeddedPort() > 0) {
 					builder.setPort(properties.db().embeddedPort());
