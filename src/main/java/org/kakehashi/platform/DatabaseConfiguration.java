@@ -83,6 +83,7 @@ class DatabaseConfiguration {
 					// Bulk intelligence imports write gigabytes of WAL; with the 1 GB default the server checkpoints every
 					// few seconds during an import and rewrites whole pages each time.
 					.setServerConfig("max_wal_size", "4GB")
+					.setServerConfig("synchronous_commit", properties.db().embeddedDurable() ? "on" : "off")
 					.setLocaleConfig("encoding", "UTF8");
 				if (properties.db().embeddedPort() > 0) {
 					builder.setPort(properties.db().embeddedPort());

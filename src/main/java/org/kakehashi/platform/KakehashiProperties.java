@@ -35,8 +35,12 @@ public record KakehashiProperties(
 		@DefaultValue Security security,
 		@DefaultValue Reporting reporting) {
 
+	/**
+	 * @param embeddedDurable whether the embedded server waits for each commit to reach disk (zonky's default does
+	 *                        not: a crash would lose the last moments of reports and audit entries); tests turn it off
+	 */
 	public record Db(@Nullable String url, @Nullable String user, @Nullable String password,
-			@DefaultValue("0") int embeddedPort) {
+			@DefaultValue("0") int embeddedPort, @DefaultValue("true") boolean embeddedDurable) {
 
 		public boolean external() {
 			return url != null && !url.isBlank();
