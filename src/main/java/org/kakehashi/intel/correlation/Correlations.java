@@ -79,8 +79,11 @@ public class Correlations {
 	private final ReportLookup reports;
 	private final Clock clock;
 	private final TransactionTemplate lookups;
+	private final RangedLookupConnections rangedConnections;
 
-	Correlations(JdbcClient jdbc, Collections collections, ReportLookup reports, Clock clock, TransactionTemplate transactions) {
+	Correlations(JdbcClient jdbc, Collections collections, ReportLookup reports, Clock clock, TransactionTemplate transactions,
+			RangedLookupConnections rangedConnections) {
+		this.rangedConnections = rangedConnections;
 		this.jdbc = jdbc;
 		this.collections = collections;
 		this.reports = reports;
@@ -126,7 +129,7 @@ public class Correlations {
 	 * candidates, travel together. Its text depends only on the kind of value and which parts are wanted, never on
 	 * the value, so PgJDBC prepares it on the server after a few calls and PostgreSQL can reuse a generic plan (see
 	 * {@link Match} for why that plan is as good as one made for the value). Equal-key lookups get it by PostgreSQL's
-	 * own choice, in one round trip; key ranges need {@link #GENERIC_PLANS} in a short read-only transaction. Report
+	 * own choice, in one round trip; key ranges run on {@link RangedLookupConnections}, whose sessions force it. Report
 	 * visibility is checked afterwards.
 	 */
 	public Found find(Audience audience, ObservableValue value, Except except, int limit) {
@@ -136,19 +139,8 @@ public class Correlations {
 			return new Found(List.of(), false);
 		}
 		var match = Match.of(value);
-		var spec = match.bind(jdbc.sql(lookupSql(match, objects, reportsToo, except)));
-		if (objects) {
-			spec = spec.param("readable", audience.collectionIds()).param("limit", limit + 1);
-			if (except.stixId() != null) {
-				spec = spec.param("exceptCollection", except.collectionId()).param("exceptStix", except.stixId());
-			}
-		}
-		if (reportsToo) {
-			spec = spec.param("candidates", REPORT_CANDIDATES);
-			if (except.reportId() != null) {
-				spec = spec.param("exceptReport", except.reportId());
-			}
-		}
+		var spec = bind(jdbc.sql(lookupSql(match, objects, reportsToo, except)), match, audience, except, limit, objects,
+				reportsToo);
 		var objectRows = new ArrayList<ObjectRow>();
 		var reportRows = new ArrayList<ReportRow>();
 		RowCallbackHandler rows = rs -> {
@@ -159,8 +151,13 @@ public class Correlations {
 				objectRows.add(objectRow(rs));
 			}
 		};
-		// Inside a caller's transaction the settings would outlive the lookup: there it is planned per call.
-		if (match.ranged() && !TransactionSynchronizationManager.isActualTransactionActive()) {
+		// Ranged lookups go to connections whose sessions force generic plans; inside a caller's transaction they
+		// must see its uncommitted rows, so there they stay on its connection and are planned per call.
+		var ranged = rangedConnections.jdbc();
+		if (match.ranged() && ranged != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
+			bind(ranged.sql(lookupSql(match, objects, reportsToo, except)), match, audience, except, limit, objects,
+					reportsToo).query(rows);
+		} else if (match.ranged() && !TransactionSynchronizationManager.isActualTransactionActive()) {
 			var lookup = spec;
 			lookups.executeWithoutResult(status -> {
 				jdbc.sql(GENERIC_PLANS).query().listOfRows();
@@ -177,6 +174,24 @@ public class Correlations {
 		found.sort(Comparator.comparing(Occurrence::lastSeen).reversed());
 		boolean truncated = objectHits.size() > limit || reportHits.size() > limit || found.size() > limit;
 		return new Found(List.copyOf(found.subList(0, Math.min(limit, found.size()))), truncated);
+	}
+
+	private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Match match, Audience audience,
+			Except except, int limit, boolean objects, boolean reportsToo) {
+		var spec = match.bind(statement);
+		if (objects) {
+			spec = spec.param("readable", audience.collectionIds()).param("limit", limit + 1);
+			if (except.stixId() != null) {
+				spec = spec.param("exceptCollection", except.collectionId()).param("exceptStix", except.stixId());
+			}
+		}
+		if (reportsToo) {
+			spec = spec.param("candidates", REPORT_CANDIDATES);
+			if (except.reportId() != null) {
+				spec = spec.param("exceptReport", except.reportId());
+			}
+		}
+		return spec;
 	}
 
 	/**
