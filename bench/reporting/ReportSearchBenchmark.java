@@ -63,37 +63,20 @@ import org.springframework.test.context.DynamicPropertySource;
 		"kakehashi.security.api-token-failures-per-minute-per-address=100000", "logging.level.root=WARN" })
 class ReportSearchBenchmark {
 
-	static final String SERVER = System.getProperty("bench.db", "jdbc:postgresql://127.0.0.1:5432/postgres");
-	static final String USER = System.getProperty("bench.user", "postgres");
-	static final String PASSWORD = System.getProperty("bench.password", "");
 	static final int REPORTS = Integer.getInteger("bench.reports", 1_000_000);
 	static final int QUERIES_PER_KIND = Integer.getInteger("bench.repeat", 12);
 	static final int CLIENTS = Integer.getInteger("bench.clients", 4);
 	static final int SUBMISSIONS = Integer.getInteger("bench.submissions", 400);
-	static final String DATABASE = "kakehashi_bench_" + UUID.randomUUID().toString().substring(0, 8);
+	static final String DATABASE = ScratchDatabase.newName();
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) throws SQLException {
-		try (var c = DriverManager.getConnection(SERVER, USER, PASSWORD); var s = c.createStatement()) {
-			s.execute("create database " + DATABASE);
-		}
-		registry.add("kakehashi.db.url", () -> SERVER.replaceFirst("/[^/?]*(\\?|$)", "/" + DATABASE + "$1"));
-		registry.add("kakehashi.db.user", () -> USER);
-		registry.add("kakehashi.db.password", () -> PASSWORD);
-		registry.add("kakehashi.data-dir", () -> "target/bench-data");
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", () -> "1");
+		ScratchDatabase.create(registry, DATABASE);
 	}
 
 	@AfterAll
 	static void dropDatabase() throws SQLException {
-		if (Boolean.getBoolean("bench.keep")) {
-			System.out.println("kept database " + DATABASE);
-			return;
-		}
-		try (var c = DriverManager.getConnection(SERVER, USER, PASSWORD); var s = c.createStatement()) {
-			s.execute("drop database if exists " + DATABASE + " with (force)");
-		}
+		ScratchDatabase.drop(DATABASE);
 	}
 
 	@LocalServerPort

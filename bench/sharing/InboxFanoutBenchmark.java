@@ -62,40 +62,23 @@ import org.springframework.test.context.DynamicPropertySource;
 		"kakehashi.security.api-token-failures-per-minute-per-address=100000", "logging.level.root=WARN" })
 class InboxFanoutBenchmark {
 
-	static final String SERVER = System.getProperty("bench.db", "jdbc:postgresql://127.0.0.1:5432/postgres");
-	static final String USER = System.getProperty("bench.user", "postgres");
-	static final String PASSWORD = System.getProperty("bench.password", "");
 	static final int ORGANISATIONS = Integer.getInteger("bench.organisations", 5_000);
 	static final int USERS_PER_ORGANISATION = Integer.getInteger("bench.users-per-organisation", 4);
 	static final int CLIENTS = Integer.getInteger("bench.clients", 500);
 	static final int SAMPLES = Integer.getInteger("bench.samples", 1_000);
 	static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
-	static final String DATABASE = "kakehashi_bench_" + UUID.randomUUID().toString().substring(0, 8);
+	static final String DATABASE = ScratchDatabase.newName();
 	static final String SIGN_IN_PASSWORD = "fan-out benchmark password";
 	static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) throws SQLException {
-		try (var c = DriverManager.getConnection(SERVER, USER, PASSWORD); var s = c.createStatement()) {
-			s.execute("create database " + DATABASE);
-		}
-		registry.add("kakehashi.db.url", () -> SERVER.replaceFirst("/[^/?]*(\\?|$)", "/" + DATABASE + "$1"));
-		registry.add("kakehashi.db.user", () -> USER);
-		registry.add("kakehashi.db.password", () -> PASSWORD);
-		registry.add("kakehashi.data-dir", () -> "target/bench-data");
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", () -> "1");
+		ScratchDatabase.create(registry, DATABASE);
 	}
 
 	@AfterAll
 	static void dropDatabase() throws SQLException {
-		if (Boolean.getBoolean("bench.keep")) {
-			System.out.println("kept database " + DATABASE);
-			return;
-		}
-		try (var c = DriverManager.getConnection(SERVER, USER, PASSWORD); var s = c.createStatement()) {
-			s.execute("drop database if exists " + DATABASE + " with (force)");
-		}
+		ScratchDatabase.drop(DATABASE);
 	}
 
 	@LocalServerPort
