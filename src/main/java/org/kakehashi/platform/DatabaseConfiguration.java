@@ -11,6 +11,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +34,12 @@ class DatabaseConfiguration {
 		return EmbeddedDatabase.start(properties);
 	}
 
+	/**
+	 * The application's pool; {@code spring.datasource.hikari.*} settings (pool size, timeouts) are bound onto it after
+	 * this method returns, so they override the defaults set here.
+	 */
 	@Bean
+	@ConfigurationProperties("spring.datasource.hikari")
 	DataSource dataSource(KakehashiProperties properties, DataSourceProperties spring, EmbeddedDatabase embedded) {
 		var dataSource = new HikariDataSource();
 		dataSource.setPoolName("kakehashi");

@@ -27,7 +27,6 @@ import org.kakehashi.reporting.Viewer;
 import org.kakehashi.sharing.internal.AudienceEntry;
 import org.kakehashi.sharing.internal.AudienceKind;
 import org.kakehashi.sharing.internal.Inbox;
-import org.kakehashi.sharing.internal.InboxEntry;
 import org.kakehashi.sharing.internal.InboxQuery;
 import org.kakehashi.sharing.internal.ItemContent;
 import org.kakehashi.sharing.internal.SharedItems;

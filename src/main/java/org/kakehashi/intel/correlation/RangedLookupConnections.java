@@ -29,6 +29,8 @@ class RangedLookupConnections implements DisposableBean {
 			config.setPoolName("kakehashi-lookups");
 			config.setMaximumPoolSize(4);
 			config.setMinimumIdle(0);
+			// Lookups come in bursts (a report page, an API client); idle connections go back to the server soon.
+			config.setIdleTimeout(60_000);
 			config.setConnectionInitSql("set plan_cache_mode = force_generic_plan; set max_parallel_workers_per_gather = 0");
 			config.setMetricRegistry(null);
 			config.setMetricsTrackerFactory(null);
