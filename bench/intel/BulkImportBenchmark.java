@@ -1,9 +1,6 @@
 package org.kakehashi.bench.intel;
 
 import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -170,37 +167,20 @@ class BulkImportBenchmark extends IntegrationTest {
 	}
 
 	/** The same rows the import stores, as COPY text, generated while read. */
-	private static final class Rows extends Reader {
+	private static final class Rows extends GeneratedRows {
 
 		private final UUID collection;
-		private final int total;
-		private int row;
-		private Reader current = new StringReader("");
 
 		Rows(UUID collection, int total) {
+			super(total);
 			this.collection = collection;
-			this.total = total;
 		}
 
 		@Override
-		public int read(char[] buffer, int off, int len) throws IOException {
-			int n = current.read(buffer, off, len);
-			while (n < 0) {
-				if (row == total) {
-					return -1;
-				}
-				var raw = indicator(row);
-				var line = collection + "\t" + id(row) + "\tindicator\t2.1\t2024-02-01T00:00:00.000Z\t2024-02-01T00:00:00.000Z\t"
-						+ "2025-01-01T00:00:00." + String.format("%06d", row % 1_000_000) + "Z\tt\tt\t" + raw + "\t" + raw + "\n";
-				row++;
-				current = new StringReader(line);
-				n = current.read(buffer, off, len);
-			}
-			return n;
-		}
-
-		@Override
-		public void close() {
+		String line(int row) {
+			var raw = indicator(row);
+			return collection + "\t" + id(row) + "\tindicator\t2.1\t2024-02-01T00:00:00.000Z\t2024-02-01T00:00:00.000Z\t"
+					+ "2025-01-01T00:00:00." + String.format("%06d", row % 1_000_000) + "Z\tt\tt\t" + raw + "\t" + raw + "\n";
 		}
 	}
 }

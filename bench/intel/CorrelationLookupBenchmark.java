@@ -1,6 +1,5 @@
 package org.kakehashi.bench.intel;
 
-import java.io.Reader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -268,7 +267,7 @@ class CorrelationLookupBenchmark extends IntegrationTest {
 	 * 5 domains, 2 URLs, 1 e-mail, 2 SHA-256, 1 MD5, 1 SHA-1; random values, so matches are rare except by design.
 	 * A sample of each kind is kept for the lookups.
 	 */
-	private static final class Rows extends Reader {
+	private static final class Rows extends GeneratedRows {
 
 		final List<String> ipv4 = new ArrayList<>();
 		final List<long[]> cidrs = new ArrayList<>();
@@ -281,11 +280,8 @@ class CorrelationLookupBenchmark extends IntegrationTest {
 		private final List<String> stixIds;
 		private final Random random = new Random(7);
 		private final HexFormat hex = HexFormat.of();
-		private int row;
-		private String pending = "";
-		private int offset;
-
 		Rows(int total, UUID collection, List<Long> seqs, List<String> stixIds) {
+			super(total);
 			this.total = total;
 			this.collection = collection.toString();
 			this.seqs = seqs;
@@ -304,25 +300,7 @@ class CorrelationLookupBenchmark extends IntegrationTest {
 		}
 
 		@Override
-		public int read(char[] buffer, int off, int len) {
-			if (offset == pending.length()) {
-				if (row == total) {
-					return -1;
-				}
-				pending = next();
-				offset = 0;
-			}
-			int n = Math.min(len, pending.length() - offset);
-			pending.getChars(offset, offset + n, buffer, off);
-			offset += n;
-			return n;
-		}
-
-		@Override
-		public void close() {
-		}
-
-		private String next() {
+		String line(int row) {
 			int slot = row % 20;
 			boolean keep = (row / 20) % Math.max(1, total / 200_000) == 0;
 			String kind;
@@ -383,7 +361,6 @@ class CorrelationLookupBenchmark extends IntegrationTest {
 				}
 			}
 			int source = row % seqs.size();
-			row++;
 			return kind + "\t" + value + "\t" + key + "\t" + network + "\tSTIX_OBJECT\t" + seqs.get(source) + "\t" + collection + "\t"
 					+ stixIds.get(source) + "\tindicator\t2024-01-01 00:00:00+00\t2024-06-01 00:00:00+00\n";
 		}

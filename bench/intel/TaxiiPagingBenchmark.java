@@ -1,7 +1,5 @@
 package org.kakehashi.bench.intel;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -151,38 +149,20 @@ class TaxiiPagingBenchmark extends IntegrationTest {
 	}
 
 	/** COPY text rows, generated as they are read: one indicator per row, date_added one microsecond apart. */
-	private static final class Rows extends Reader {
+	private static final class Rows extends GeneratedRows {
 
 		private final UUID collection;
-		private final int total;
 		private final Instant base;
 		private final Random random = new Random(7);
-		private int row;
-		private String pending = "";
-		private int offset;
 
 		Rows(UUID collection, int total, Instant base) {
+			super(total);
 			this.collection = collection;
-			this.total = total;
 			this.base = base;
 		}
 
 		@Override
-		public int read(char[] buffer, int off, int len) {
-			if (offset == pending.length()) {
-				if (row == total) {
-					return -1;
-				}
-				pending = next();
-				offset = 0;
-			}
-			int n = Math.min(len, pending.length() - offset);
-			pending.getChars(offset, offset + n, buffer, off);
-			offset += n;
-			return n;
-		}
-
-		private String next() {
+		String line(int row) {
 			var id = "indicator--" + new UUID(random.nextLong(), random.nextLong()).toString().replaceFirst("^(.{14}).", "$14")
 				.replaceFirst("^(.{19}).", "$1a");
 			var modified = "2024-0" + (1 + row % 9) + "-15T10:00:00.000Z";
@@ -191,13 +171,8 @@ class TaxiiPagingBenchmark extends IntegrationTest {
 					+ "\"pattern\":\"[ipv4-addr:value = '10." + (row >> 16 & 255) + "." + (row >> 8 & 255) + "." + (row & 255) + "']\","
 					+ "\"pattern_type\":\"stix\",\"valid_from\":\"2024-01-01T00:00:00Z\"}";
 			var dateAdded = StixTime.format(base.plus(row + 1, ChronoUnit.MICROS));
-			row++;
 			return collection + "\t" + id + "\tindicator\t2.1\t" + modified + "\t" + modified + "\t" + dateAdded + "\tt\tt\t" + raw
 					+ "\t" + raw + "\n";
-		}
-
-		@Override
-		public void close() throws IOException {
 		}
 	}
 }

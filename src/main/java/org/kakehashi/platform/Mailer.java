@@ -12,6 +12,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.mail.MailException;
 
 /**
  * Outbound e-mail. With {@code spring.mail.host} set, mail goes over SMTP; without it Kakehashi runs in
@@ -46,6 +49,24 @@ public class Mailer {
 		var body = order.stream().map(locale -> messages.getMessage(bodyKey, arguments, locale))
 			.collect(Collectors.joining(LANGUAGE_SEPARATOR));
 		send(to, subject, body);
+	}
+
+	/**
+	 * Runs {@code send} once the caller's transaction has committed: the change never waits for, and is never undone
+	 * by, a mail server. A server that refuses is logged with {@code what} (never the message's content).
+	 */
+	public void afterCommit(String what, Runnable send) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				try {
+					send.run();
+				}
+				catch (MailException e) {
+					log.warn("Could not send {}: {}", what, e.getMessage());
+				}
+			}
+		});
 	}
 
 	public void send(String to, String subject, String body) {

@@ -26,7 +26,6 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the observable index: every place a value occurs that the asker may see. Objects are filtered in SQL to the
@@ -35,16 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Correlations {
-
-	/**
-	 * For the rest of the lookup's transaction only: reuse the generic plan of a prepared statement. PostgreSQL's own
-	 * choice keeps planning a ranged lookup for every value, because without the value it estimates a key range
-	 * (subdomains, addresses inside a network) at 0.5% of the table; planning the statement costs several times
-	 * running it (0.5 against 0.1 ms at a million observables). The same overestimate makes a generic plan over ten
-	 * million rows start parallel workers, which alone take milliseconds; a lookup reads a few rows, so none.
-	 */
-	static final String GENERIC_PLANS = "select set_config('plan_cache_mode', 'force_generic_plan', true),"
-			+ " set_config('max_parallel_workers_per_gather', '0', true)";
 
 	/** Report candidates read per value before visibility filtering; beyond this the answer may be incomplete. */
 	static final int REPORT_CANDIDATES = 5000;
@@ -78,18 +67,15 @@ public class Correlations {
 	private final Collections collections;
 	private final ReportLookup reports;
 	private final Clock clock;
-	private final TransactionTemplate lookups;
 	private final RangedLookupConnections rangedConnections;
 
-	Correlations(JdbcClient jdbc, Collections collections, ReportLookup reports, Clock clock, TransactionTemplate transactions,
+	Correlations(JdbcClient jdbc, Collections collections, ReportLookup reports, Clock clock,
 			RangedLookupConnections rangedConnections) {
 		this.rangedConnections = rangedConnections;
 		this.jdbc = jdbc;
 		this.collections = collections;
 		this.reports = reports;
 		this.clock = clock;
-		this.lookups = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
-		this.lookups.setReadOnly(true);
 	}
 
 	/** One value of a report or object and where else it occurs. */
@@ -153,16 +139,9 @@ public class Correlations {
 		};
 		// Ranged lookups go to connections whose sessions force generic plans; inside a caller's transaction they
 		// must see its uncommitted rows, so there they stay on its connection and are planned per call.
-		var ranged = rangedConnections.jdbc();
-		if (match.ranged() && ranged != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
-			bind(ranged.sql(lookupSql(match, objects, reportsToo, except)), match, audience, except, limit, objects,
-					reportsToo).query(rows);
-		} else if (match.ranged() && !TransactionSynchronizationManager.isActualTransactionActive()) {
-			var lookup = spec;
-			lookups.executeWithoutResult(status -> {
-				jdbc.sql(GENERIC_PLANS).query().listOfRows();
-				lookup.query(rows);
-			});
+		if (match.ranged() && !TransactionSynchronizationManager.isActualTransactionActive()) {
+			bind(rangedConnections.jdbc().sql(lookupSql(match, objects, reportsToo, except)), match, audience, except, limit,
+					objects, reportsToo).query(rows);
 		} else {
 			spec.query(rows);
 		}

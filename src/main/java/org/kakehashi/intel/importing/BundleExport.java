@@ -153,16 +153,7 @@ public class BundleExport implements ObservableBundles {
 			StixPattern.parse(mapped.pattern());
 			bundleObjects.add(mapped.sco());
 			refs.add(mapped.sco().get("id").asString());
-			var indicator = NODES.objectNode();
-			indicator.put("type", "indicator");
-			indicator.put("spec_version", "2.1");
-			indicator.put("id", "indicator--" + StixIds.v5(REPORT_NAMESPACE, reportId + "|" + observable.type() + "|" + observable.value()));
-			indicator.put("created", now);
-			indicator.put("modified", now);
-			indicator.put("name", observable.type().name() + " " + observable.value() + " (" + number + ")");
-			indicator.put("pattern", mapped.pattern());
-			indicator.put("pattern_type", "stix");
-			indicator.put("valid_from", now);
+			var indicator = indicator(REPORT_NAMESPACE, reportId.toString(), number, observable, mapped.pattern(), now);
 			bundleObjects.add(indicator);
 			refs.add(indicator.get("id").asString());
 		}
@@ -180,6 +171,25 @@ public class BundleExport implements ObservableBundles {
 			bundleObjects.add(grouping);
 		}
 		return bundleObjects;
+	}
+
+	/**
+	 * An indicator for one observable of a report or shared item ({@code owner}, shown as {@code label}): its id derives
+	 * from the owner and the value, so exporting twice gives the same object.
+	 */
+	static ObjectNode indicator(UUID namespace, String owner, String label, Observable observable, String pattern,
+			String at) {
+		var indicator = NODES.objectNode();
+		indicator.put("type", "indicator");
+		indicator.put("spec_version", "2.1");
+		indicator.put("id", "indicator--" + StixIds.v5(namespace, owner + "|" + observable.type() + "|" + observable.value()));
+		indicator.put("created", at);
+		indicator.put("modified", at);
+		indicator.put("name", observable.type().name() + " " + observable.value() + " (" + label + ")");
+		indicator.put("pattern", pattern);
+		indicator.put("pattern_type", "stix");
+		indicator.put("valid_from", at);
+		return indicator;
 	}
 
 	record Mapped(ObjectNode sco, String pattern) {

@@ -80,19 +80,10 @@ final class SharedItemStix {
 			sco.putArray("object_marking_refs").add(marking);
 			result.add(sco);
 			refs.add(sco.get("id").asString());
-			var indicator = NODES.objectNode();
-			indicator.put("type", "indicator");
-			indicator.put("spec_version", "2.1");
-			indicator.put("id", "indicator--" + StixIds.v5(ITEM_NAMESPACE,
-					item.id() + "|" + observable.type() + "|" + observable.value()));
+			var indicator = BundleExport.indicator(ITEM_NAMESPACE, item.id().toString(), item.number(), observable,
+					mapped.pattern(), at);
 			indicator.put("created_by_ref", identityId);
-			indicator.put("created", at);
-			indicator.put("modified", at);
-			indicator.put("name", observable.type().name() + " " + observable.value() + " (" + item.number() + ")");
 			indicator.putArray("indicator_types").add("malicious-activity");
-			indicator.put("pattern", mapped.pattern());
-			indicator.put("pattern_type", "stix");
-			indicator.put("valid_from", at);
 			indicator.putArray("object_marking_refs").add(marking);
 			result.add(indicator);
 			refs.add(indicator.get("id").asString());

@@ -24,14 +24,9 @@ import org.kakehashi.platform.Page;
 import org.kakehashi.reporting.ReportKind;
 import org.kakehashi.reporting.Viewer;
 import org.kakehashi.reporting.internal.ReportNotFound;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.mail.MailException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The national centre's triage of the reports it received: a queue, assignment, the centre's own severity
@@ -47,7 +42,6 @@ public class Triage {
 		OPEN, NEW, UNASSIGNED, MINE, OVERDUE, CLOSED
 	}
 
-	private static final Logger log = LoggerFactory.getLogger(Triage.class);
 
 	static final Duration OVERDUE_AFTER = Duration.ofHours(24);
 	static final int MAX_NOTE = 20_000;
@@ -309,26 +303,13 @@ public class Triage {
 					Map.of("number", report.number(), "organisation", coordinator.id().toString()));
 			var centre = directory.organisation(viewer.organisationId()).map(Directory.OrganisationRef::name).orElse("");
 			var recipients = directory.contacts(coordinator.id(), Set.of(Role.COORDINATOR));
-			afterCommit(() -> recipients.forEach(to -> mailer.sendInBothLanguages(to.email(), to.locale(),
-					"mail.coordination-requested.subject", "mail.coordination-requested.body", report.number(), centre,
+			mailer.afterCommit("a coordination request", () -> recipients.forEach(to -> mailer.sendInBothLanguages(
+					to.email(), to.locale(), "mail.coordination-requested.subject", "mail.coordination-requested.body", report.number(), centre,
 					properties.link("/cases"))));
 		}
 		return granted;
 	}
 
-	/** Mail goes out once the grant is committed, and a mail server that fails does not undo the grant. */
-	private static void afterCommit(Runnable send) {
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				try {
-					send.run();
-				} catch (MailException e) {
-					log.warn("Could not notify a coordinator organisation of a coordination request: {}", e.getMessage());
-				}
-			}
-		});
-	}
 
 	/** Analysts and coordinators of the viewer's centre, the people triage can be assigned to. */
 	List<Assignee> assignees(Viewer viewer) {

@@ -24,16 +24,11 @@ import org.kakehashi.reporting.ReportLookup;
 import org.kakehashi.reporting.Viewer;
 import org.kakehashi.sharing.SharedItemPublished;
 import org.kakehashi.sharing.SharedItemWithdrawn;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.MailException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The life of a shared item: the hub drafts it (from reports or from scratch), asks the sources to approve the
@@ -42,8 +37,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Service
 public class SharedItems {
-
-	private static final Logger log = LoggerFactory.getLogger(SharedItems.class);
 
 	/** What a viewer gets for an item, by who they are to it. */
 	public sealed interface ItemView permits HubView, SourceView, ReceivedView {
@@ -266,8 +259,8 @@ public class SharedItems {
 		var recipients = item.sources().stream().map(SharedItem.Source::organisationId).distinct()
 			.flatMap(org -> directory.contacts(org, Set.of(Role.REPORTER, Role.ORG_ADMIN)).stream())
 			.toList();
-		afterCommit(() -> recipients.forEach(to -> mailer.sendInBothLanguages(to.email(), to.locale(),
-				"mail.sharing.approval-requested.subject", "mail.sharing.approval-requested.body", item.number(), hub,
+		mailer.afterCommit("an approval request", () -> recipients.forEach(to -> mailer.sendInBothLanguages(
+				to.email(), to.locale(), "mail.sharing.approval-requested.subject", "mail.sharing.approval-requested.body", item.number(), hub,
 				properties.link("/sharing/items/" + id))));
 		return dao.lock(id).orElseThrow();
 	}
@@ -490,20 +483,6 @@ public class SharedItems {
 		}
 	}
 
-	/** Mail goes out once the change is committed; a failing mail server does not undo it. */
-	private static void afterCommit(Runnable send) {
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				try {
-					send.run();
-				}
-				catch (MailException e) {
-					log.warn("Could not notify a source organisation of an approval request: {}", e.getMessage());
-				}
-			}
-		});
-	}
 
 	/** An item that does not exist or that the viewer may not see: the same answer for both. */
 	public static final class ItemNotFound extends org.springframework.web.server.ResponseStatusException {

@@ -73,6 +73,7 @@ class SharedItemFeedTests extends IntegrationTest {
 	Organisation a2;
 	Organisation outsider;
 	Viewer hub;
+	UserAccount adminUser;
 	UUID audienceOnly;
 	UUID withOutsider;
 	UUID notOptedIn;
@@ -84,7 +85,8 @@ class SharedItemFeedTests extends IntegrationTest {
 		outsider = fixtures.organisation(OrganisationType.OPERATOR, "GAS");
 		var centre = fixtures.organisation(OrganisationType.NATIONAL_CENTRE);
 		hub = reports.viewer(fixtures.user(centre, Role.ANALYST));
-		var admin = fixtures.user(centre, Role.PLATFORM_ADMIN).principal();
+		adminUser = fixtures.user(centre, Role.PLATFORM_ADMIN);
+		var admin = adminUser.principal();
 		audienceOnly = collection(admin, true, a1, a2);
 		withOutsider = collection(admin, true, a1, outsider);
 		notOptedIn = collection(admin, false, a1, a2);
@@ -131,6 +133,22 @@ class SharedItemFeedTests extends IntegrationTest {
 		assertThat(types).containsExactlyInAnyOrder("identity", "domain-name", "indicator", "report");
 		assertThat(response.body()).contains("marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb", "不審なドメイン");
 		assertThat(api(outsider).get("/api/v1/shared-items/" + id + "/stix").status()).isEqualTo(404);
+	}
+
+	@Test
+	void optingACollectionInOverTheApiRefusesBadInputAndChangesNothing() {
+		var admin = api(tokens.create(adminUser.principal(), "admin", EnumSet.of(ApiScope.INTEL_WRITE), 1).clearToken());
+		var missing = admin.send("PUT", "/api/v1/intel/collections/" + notOptedIn + "/shared-items", "{}");
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.body()).contains("enabled");
+		assertThat(admin.send("PUT", "/api/v1/intel/collections/" + notOptedIn + "/shared-items", "{\"enabled\":\"yes\"}")
+			.status()).isEqualTo(400);
+		assertThat(admin.send("PUT", "/api/v1/intel/collections/" + UUID.randomUUID() + "/shared-items",
+				"{\"enabled\":true}").status()).isEqualTo(404);
+		assertThat(feed.enabled(notOptedIn)).isFalse();
+		assertThat(admin.send("PUT", "/api/v1/intel/collections/" + notOptedIn + "/shared-items", "{\"enabled\":true}")
+			.status()).isEqualTo(204);
+		assertThat(feed.enabled(notOptedIn)).isTrue();
 	}
 
 	private UUID publish(Tlp tlp, Organisation... recipients) {
