@@ -24,6 +24,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Inbox {
 
+	/** The PostgreSQL notification channel publications are announced on (see {@code DatabaseNotifications}). */
+	public static final String CHANNEL = SharingDao.CHANNEL;
+
+
 	/** Feedback is a comment, not a report: long enough for a paragraph or two. */
 	public static final int MAX_FEEDBACK = 4000;
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.kakehashi.platform.live.DatabaseNotifications;
 import org.kakehashi.reporting.ObservableType;
 import org.kakehashi.reporting.Viewer;
 import org.kakehashi.sharing.Tlp;
@@ -211,7 +212,7 @@ class SharingDao {
 
 	/** Tells every node (LISTEN {@value #CHANNEL}) that recipients have a new item; PostgreSQL sends it at commit. */
 	void notifyPublished(UUID id) {
-		jdbc.sql("select pg_notify('" + CHANNEL + "', :id)").param("id", id.toString()).query((rs, n) -> 1).list();
+		DatabaseNotifications.notify(jdbc, CHANNEL, id);
 	}
 
 	/** The PostgreSQL notification channel publications are announced on. */

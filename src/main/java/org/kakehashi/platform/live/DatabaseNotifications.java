@@ -1,10 +1,12 @@
-package org.kakehashi.sharing.internal;
+package org.kakehashi.platform.live;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -17,32 +19,35 @@ import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * One per node: holds its own PostgreSQL connection (outside the pool, which must never lend a connection for
- * ever) doing {@code LISTEN kakehashi_sharing}, and hands every published item's id to the subscribers, whichever
- * node published it. If the connection drops it reconnects with growing back-off; a publication announced while
- * it was down is not replayed (clients catch up from the inbox itself on their next page load or reconnect).
+ * ever) doing {@code LISTEN} on every channel a module subscribed to, and hands each notification's payload (an
+ * id) to that channel's subscribers, whichever node sent it. Modules send with {@link #notify} inside their
+ * transaction, so PostgreSQL delivers at commit and never for a rollback. If the connection drops it reconnects
+ * with growing back-off; a notification sent while it was down is not replayed (clients catch up from the data
+ * itself on their next page load or stream reconnect).
  */
 @Component
-public class PublicationListener implements SmartLifecycle {
+public class DatabaseNotifications implements SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(PublicationListener.class);
+	private static final Logger log = LoggerFactory.getLogger(DatabaseNotifications.class);
 	private static final int POLL_MILLIS = 5_000;
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
 	private final String url;
 	private final @Nullable String user;
 	private final @Nullable String password;
-	private final List<Consumer<UUID>> subscribers = new CopyOnWriteArrayList<>();
+	private final Map<String, List<Consumer<UUID>>> subscribers = new ConcurrentHashMap<>();
 	private volatile boolean running;
 	private volatile boolean listening;
 	private @Nullable Thread thread;
 
-	PublicationListener(DataSource dataSource) throws SQLException {
+	DatabaseNotifications(DataSource dataSource) throws SQLException {
 		if (!dataSource.isWrapperFor(HikariDataSource.class)) {
-			throw new IllegalStateException("The inbox listener needs the application's Hikari data source to open its "
+			throw new IllegalStateException("The notification listener needs the application's Hikari data source to open its "
 					+ "own LISTEN connection; got " + dataSource.getClass().getName());
 		}
 		var hikari = dataSource.unwrap(HikariDataSource.class);
@@ -51,9 +56,31 @@ public class PublicationListener implements SmartLifecycle {
 		this.password = hikari.getPassword();
 	}
 
-	/** Called on the listener's thread for every published item; subscribers must not block for long. */
-	public void subscribe(Consumer<UUID> subscriber) {
-		subscribers.add(subscriber);
+	/**
+	 * Called on the listener's thread for every id sent on {@code channel}; subscribers must not block for long.
+	 * Subscribe while the context starts (constructors, {@code @PostConstruct}): the channel list is read when the
+	 * connection (re)opens.
+	 */
+	public void subscribe(String channel, Consumer<UUID> subscriber) {
+		requireChannelName(channel);
+		subscribers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(subscriber);
+	}
+
+	/**
+	 * Announces {@code id} on {@code channel} to every node; runs in the caller's transaction and reaches listeners
+	 * only when it commits.
+	 */
+	public static void notify(JdbcClient jdbc, String channel, UUID id) {
+		requireChannelName(channel);
+		jdbc.sql("select pg_notify(:channel, :id)").param("channel", channel).param("id", id.toString())
+			.query((rs, n) -> 1).list();
+	}
+
+	private static void requireChannelName(String channel) {
+		// Channel names go into LISTEN unquoted.
+		if (!channel.matches("[a-z_]{1,63}")) {
+			throw new IllegalArgumentException("Channel names are lower-case letters and underscores: " + channel);
+		}
 	}
 
 	/** Whether the LISTEN is in place right now (false while reconnecting). */
@@ -64,7 +91,7 @@ public class PublicationListener implements SmartLifecycle {
 	@Override
 	public void start() {
 		running = true;
-		var worker = new Thread(this::run, "kakehashi-sharing-listen");
+		var worker = new Thread(this::run, "kakehashi-listen");
 		worker.setDaemon(true);
 		worker.start();
 		thread = worker;
@@ -103,7 +130,7 @@ public class PublicationListener implements SmartLifecycle {
 				if (!running) {
 					return;
 				}
-				log.warn("Inbox listener lost its PostgreSQL connection ({}); reconnecting in {} ms", e.getMessage(),
+				log.warn("Notification listener lost its PostgreSQL connection ({}); reconnecting in {} ms", e.getMessage(),
 						backoff.toMillis());
 				try {
 					Thread.sleep(backoff.toMillis());
@@ -121,7 +148,9 @@ public class PublicationListener implements SmartLifecycle {
 	private void listen(Connection connection) throws SQLException {
 		connection.setAutoCommit(true);
 		try (var statement = connection.createStatement()) {
-			statement.execute("LISTEN " + SharingDao.CHANNEL);
+			for (var channel : subscribers.keySet()) {
+				statement.execute("LISTEN " + channel);
+			}
 		}
 		listening = true;
 	}
@@ -140,15 +169,15 @@ public class PublicationListener implements SmartLifecycle {
 					id = UUID.fromString(notification.getParameter());
 				}
 				catch (IllegalArgumentException e) {
-					log.warn("Ignoring a malformed {} notification", SharingDao.CHANNEL);
+					log.warn("Ignoring a malformed {} notification", notification.getName());
 					continue;
 				}
-				for (var subscriber : subscribers) {
+				for (var subscriber : subscribers.getOrDefault(notification.getName(), List.of())) {
 					try {
 						subscriber.accept(id);
 					}
 					catch (RuntimeException e) {
-						log.warn("An inbox subscriber failed on item {}", id, e);
+						log.warn("A {} subscriber failed on {}", notification.getName(), id, e);
 					}
 				}
 			}
