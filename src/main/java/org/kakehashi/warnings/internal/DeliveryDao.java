@@ -31,7 +31,7 @@ class DeliveryDao {
 			Channel channel, String target, String language, String idempotencyKey, int attempts, String number,
 			String senderName, @Nullable String senderNameEn, @Nullable String withdrawnReason, String content, @Nullable String changeNote,
 			List<String> changedFields, @Nullable String webhookUrl, @Nullable String webhookSecret,
-			@Nullable Instant webhookDisabledAt, boolean webhookAgreed) {
+			@Nullable Instant webhookDisabledAt, int webhookFailures, boolean webhookAgreed) {
 	}
 
 	/** Claims up to {@code limit} due rows for this node until {@code until}; one short transaction (autocommit). */
@@ -59,6 +59,7 @@ class DeliveryDao {
 				                'affectedProducts', w.affected_products, 'cveIds', w.cve_ids,
 				                'referenceUrls', w.reference_urls)::text) as content,
 				       r.change_note, r.changed_fields, a.webhook_url, a.webhook_secret, a.webhook_disabled_at,
+				       coalesce(a.webhook_failures, 0) as webhook_failures,
 				       coalesce('WEBHOOK' = any (a.channels), false) as webhook_agreed
 				  from claimed c
 				  join warning w on w.id = c.warning_id
@@ -78,7 +79,8 @@ class DeliveryDao {
 				rs.getString("number"), rs.getString("sender_name"), rs.getString("sender_name_en"),
 				rs.getString("withdrawn_reason"), rs.getString("content"),
 				rs.getString("change_note"), WarningsDao.strings(rs.getArray("changed_fields")), rs.getString("webhook_url"),
-				rs.getString("webhook_secret"), SqlText.instant(rs, "webhook_disabled_at"), rs.getBoolean("webhook_agreed"));
+				rs.getString("webhook_secret"), SqlText.instant(rs, "webhook_disabled_at"), rs.getInt("webhook_failures"),
+				rs.getBoolean("webhook_agreed"));
 	}
 
 	void sent(UUID id, Instant now) {

@@ -24,9 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Works off the warning outbox on every node. One coordinator thread claims as many due rows as it has free send
- * slots ({@code SELECT … FOR UPDATE SKIP LOCKED} in one short statement that sets a lease), hands each to a small
- * bounded pool and sends outside any transaction; the outcome is written afterwards: sent, retried later with
+ * Works off the warning outbox on every node. One coordinator thread claims due rows in batches of up to twice the
+ * pool's size ({@code SELECT … FOR UPDATE SKIP LOCKED} in one short statement that sets a lease), hands each to a
+ * small bounded pool and sends outside any transaction (one slow server holds one thread, never the others); the outcome is written afterwards: sent, retried later with
  * doubling back-off and jitter, or given up (DEAD). A node that dies mid-send leaves its lease to run out, after
  * which any node claims the row again and sends the same message with the same idempotency key. A publication
  * wakes the coordinator at once through {@code LISTEN}; a periodic poll catches retries and missed notifications.
@@ -47,6 +47,7 @@ class DeliveryWorker implements SmartLifecycle {
 	private final AuditLog audit;
 	private final TransactionTemplate transactions;
 	private final Semaphore slots;
+	private final int capacity;
 	private final Object signal = new Object();
 	private final String name;
 	private boolean woken;
@@ -66,7 +67,9 @@ class DeliveryWorker implements SmartLifecycle {
 		this.transactions = transactions;
 		this.webhook = new WarningWebhook(WarningWebhook.client(settings.connectTimeout()), settings.readTimeout(), json,
 				properties, clock);
-		this.slots = new Semaphore(settings.parallelism());
+		// Up to one batch waits here beside those being sent, so claims come in batches rather than one per free thread.
+		this.capacity = 2 * settings.parallelism();
+		this.slots = new Semaphore(capacity);
 		this.name = "kakehashi-delivery-" + INSTANCES.incrementAndGet();
 		notifications.subscribe(WarningsDao.CHANNEL, id -> wake());
 	}
@@ -129,7 +132,8 @@ class DeliveryWorker implements SmartLifecycle {
 		while (running) {
 			var free = slots.availablePermits();
 			var claimed = 0;
-			if (free > 0) {
+			// Claim when a batch's worth is free (or nothing is left): fewer, larger claim statements.
+			if (free >= settings.parallelism() || free == capacity) {
 				try {
 					claimed = claimAndDispatch(free);
 				}
@@ -138,13 +142,26 @@ class DeliveryWorker implements SmartLifecycle {
 				}
 			}
 			if (claimed > 0 && claimed == free) {
-				// Perhaps more are due: claim again as soon as a slot is free.
+				// Perhaps more are due: claim again as soon as enough slots are free.
+				if (!pauseUntilFree()) {
+					return;
+				}
 				continue;
 			}
 			if (!pause(settings.pollInterval())) {
 				return;
 			}
 		}
+	}
+
+	/** Waits until a batch's worth of slots is free again (sends finishing wake this thread). */
+	private boolean pauseUntilFree() {
+		while (running && slots.availablePermits() < settings.parallelism()) {
+			if (!pause(settings.pollInterval())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private boolean pause(Duration duration) {
@@ -245,7 +262,7 @@ class DeliveryWorker implements SmartLifecycle {
 		var webhookRow = row.channel() == Channel.WEBHOOK && row.agreementId() != null;
 		if (outcome.result() == WarningWebhook.Outcome.Result.SENT) {
 			dao.sent(row.id(), now);
-			if (webhookRow) {
+			if (webhookRow && row.webhookFailures() > 0) {
 				dao.webhookSucceeded(row.agreementId());
 			}
 			return;
