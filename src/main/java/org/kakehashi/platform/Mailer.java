@@ -2,15 +2,20 @@ package org.kakehashi.platform;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import jakarta.mail.MessagingException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -49,6 +54,44 @@ public class Mailer {
 		var body = order.stream().map(locale -> messages.getMessage(bodyKey, arguments, locale))
 			.collect(Collectors.joining(LANGUAGE_SEPARATOR));
 		send(to, subject, body);
+	}
+
+	/**
+	 * Like {@link #sendInBothLanguages(String, String, String, String, Object...)}, but with arguments per language
+	 * (texts written in both) and a fixed {@code Message-ID} header (with its angle brackets), so that a message sent
+	 * again after a crash is recognisably the same message. Throws when the server refuses.
+	 */
+	public void sendInBothLanguages(String to, @Nullable String firstLanguage, String messageId, String subjectKey,
+			String bodyKey, Function<Locale, Object[]> arguments) {
+		var order = "en".equals(firstLanguage) ? List.of(Locale.ENGLISH, Locale.JAPANESE) : List.of(Locale.JAPANESE, Locale.ENGLISH);
+		var subject = order.stream().map(locale -> messages.getMessage(subjectKey, arguments.apply(locale), locale))
+			.collect(Collectors.joining(" / "));
+		var body = order.stream().map(locale -> messages.getMessage(bodyKey, arguments.apply(locale), locale))
+			.collect(Collectors.joining(LANGUAGE_SEPARATOR));
+		send(to, subject, body, messageId);
+	}
+
+	/** One plain-text UTF-8 message with the given {@code Message-ID} (e.g. {@code <hash@kakehashi>}). */
+	public void send(String to, String subject, String body, String messageId) {
+		var smtp = sender.getIfAvailable();
+		if (smtp == null) {
+			log.info("Mail (development mode, no spring.mail.host set) to {} [{}]: {}\n{}", to, messageId, subject, body);
+			return;
+		}
+		var message = smtp.createMimeMessage();
+		try {
+			var helper = new MimeMessageHelper(message, false, "UTF-8");
+			helper.setFrom(properties.mail().from());
+			helper.setTo(to);
+			helper.setSubject(subject);
+			helper.setText(body, false);
+			// JavaMailSenderImpl keeps an explicitly set Message-ID when it saves the message.
+			message.setHeader("Message-ID", messageId);
+		}
+		catch (MessagingException e) {
+			throw new MailPreparationException("Could not prepare the message", e);
+		}
+		smtp.send(message);
 	}
 
 	/**
