@@ -156,10 +156,6 @@ public class WarningForm {
 		return p;
 	}
 
-	boolean countermeasuresMissing() {
-		return countermeasuresJa.isBlank() && countermeasuresEn.isBlank();
-	}
-
 	private static org.springframework.context.support.DefaultMessageSourceResolvable resolvable(String key,
 			Object... args) {
 		return new org.springframework.context.support.DefaultMessageSourceResolvable(new String[] { key }, args, key);

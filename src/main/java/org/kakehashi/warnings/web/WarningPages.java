@@ -15,10 +15,10 @@ import org.kakehashi.identity.KakehashiUser;
 import org.kakehashi.platform.InvalidFields;
 import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.sharing.Tlp;
-import org.kakehashi.warnings.internal.Agreement;
 import org.kakehashi.warnings.internal.Agreements;
 import org.kakehashi.warnings.internal.Urgency;
 import org.kakehashi.warnings.internal.Warning;
+import org.kakehashi.warnings.internal.WarningChecks;
 import org.kakehashi.warnings.internal.WarningLists;
 import org.kakehashi.warnings.internal.WarningSenders;
 import org.kakehashi.warnings.internal.WarningStatus;
@@ -59,10 +59,12 @@ class WarningPages {
 	private final Agreements agreements;
 	private final Directory directory;
 	private final WarningTracking tracking;
+	private final WarningChecks checks;
 
 	WarningPages(Warnings warnings, WarningLists lists, WarningSenders senders, WarningTemplates templates,
-			Agreements agreements, Directory directory, WarningTracking tracking) {
+			Agreements agreements, Directory directory, WarningTracking tracking, WarningChecks checks) {
 		this.tracking = tracking;
+		this.checks = checks;
 		this.warnings = warnings;
 		this.lists = lists;
 		this.senders = senders;
@@ -117,12 +119,11 @@ class WarningPages {
 			response.setStatus(422);
 			return composePage(model, viewer, null, form, "new");
 		}
+		var review = "review".equals(action);
 		var problems = new ArrayList<InvalidFields.Problem>();
 		var content = form.content(problems);
-		var review = "review".equals(action);
-		if (review && form.countermeasuresMissing()) {
-			problems.add(countermeasuresRequired());
-		}
+		problems.addAll(checks.problems(content, review).stream()
+			.filter(p -> problems.stream().noneMatch(mine -> mine.field().equals(p.field()))).toList());
 		Warning created;
 		try {
 			if (!problems.isEmpty()) {
@@ -159,12 +160,11 @@ class WarningPages {
 			response.setStatus(422);
 			return composePage(model, viewer, warning, form, "edit");
 		}
+		var review = "review".equals(action);
 		var problems = new ArrayList<InvalidFields.Problem>();
 		var content = form.content(problems);
-		var review = "review".equals(action);
-		if (review && form.countermeasuresMissing()) {
-			problems.add(countermeasuresRequired());
-		}
+		problems.addAll(checks.problems(content, review).stream()
+			.filter(p -> problems.stream().noneMatch(mine -> mine.field().equals(p.field()))).toList());
 		Warning saved;
 		try {
 			if (!problems.isEmpty()) {
@@ -390,13 +390,16 @@ class WarningPages {
 			model.addAttribute("plannedCount", planned.size());
 			var shown = planned.size() > PLANNED_SHOWN ? planned.subList(0, PLANNED_SHOWN) : planned;
 			model.addAttribute("planned", shown);
-			var scopes = new LinkedHashMap<UUID, Agreement>();
+			var names = sectorNames();
+			var scopes = new LinkedHashMap<UUID, List<String>>();
 			for (var p : shown) {
 				if (p.agreementId() != null && !scopes.containsKey(p.agreementId())) {
-					agreements.find(viewer, p.agreementId()).ifPresent(a -> scopes.put(a.id(), a));
+					agreements.find(viewer, p.agreementId()).ifPresent(a -> scopes.put(a.id(), List.of(
+							String.join(", ", a.sectors().stream().map(code -> names.getOrDefault(code, code)).toList()),
+							String.join(", ", a.topics()), String.join(", ", a.keywords()))));
 				}
 			}
-			model.addAttribute("agreements", scopes);
+			model.addAttribute("agreementScopes", scopes);
 		}
 		model.addAttribute("templateName", typed.getOrDefault("templateName", ""));
 		if (status.published()) {
@@ -456,11 +459,6 @@ class WarningPages {
 			case "changeNote", "basedOnRevision" -> binding.rejectValue(e.field(), e.messageKey(), e.getMessage());
 			default -> binding.reject(e.messageKey(), e.getMessage());
 		}
-	}
-
-	private static InvalidFields.Problem countermeasuresRequired() {
-		return new InvalidFields.Problem("countermeasuresJa", "warnings.error.countermeasures-required", List.of(),
-				"A warning is not published without the countermeasures recipients must take.");
 	}
 
 	private static InvalidInput first(InvalidFields e) {
