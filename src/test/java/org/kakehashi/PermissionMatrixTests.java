@@ -40,6 +40,11 @@ import org.kakehashi.sharing.internal.AudienceKind;
 import org.kakehashi.sharing.internal.ItemContent;
 import org.kakehashi.sharing.internal.SharedItems;
 import org.kakehashi.support.Fixtures;
+import org.kakehashi.warnings.internal.Agreements;
+import org.kakehashi.warnings.internal.Urgency;
+import org.kakehashi.warnings.internal.WarningContent;
+import org.kakehashi.warnings.internal.WarningViewer;
+import org.kakehashi.warnings.internal.Warnings;
 import org.kakehashi.support.ReportFixtures;
 import org.kakehashi.support.IntegrationTest;
 import org.kakehashi.support.TotpCodes;
@@ -353,7 +358,30 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/publication",   "",                302, 404, 404, 404, 409, 404),
 			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/withdrawal",    "reason=x",        302, 404, 404, 404, 409, 404),
 			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/approval",      "revision=999",    302, 404, 409, 409, 404, 404),
-			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/change-requests", "revision=999&comment=x", 302, 404, 409, 409, 404, 404));
+			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/change-requests", "revision=999&comment=x", 302, 404, 409, 409, 404, 404),
+			// Warnings: {warningId} is the centre's warning, published to the operator through {agreementId}; the
+			// platform administrator (of the centre, but not its staff) is neither sender nor recipient.
+			new Row(Kind.API, "GET",  "/api/v1/warnings",                      null,              401, 403, 403, 403, 200, 403),
+			new Row(Kind.API, "POST", "/api/v1/warnings",                      "{\"titleJa\":\"Matrix\"}", 401, 403, 403, 403, 201, 403),
+			new Row(Kind.API, "GET",  "/api/v1/warnings/{warningId}",          null,              401, 200, 200, 200, 200, 404),
+			new Row(Kind.API, "PUT",  "/api/v1/warnings/{warningId}",          "{\"titleJa\":\"x\",\"basedOnRevision\":999}", 401, 403, 403, 403, 409, 403),
+			new Row(Kind.API, "POST", "/api/v1/warnings/{warningId}/review-request", "",          401, 403, 403, 403, 409, 403),
+			new Row(Kind.API, "POST", "/api/v1/warnings/{warningId}/review",   "{\"approve\":true}", 401, 403, 403, 403, 409, 403),
+			new Row(Kind.API, "GET",  "/api/v1/warnings/{warningId}/planned-recipients", null,    401, 403, 403, 403, 200, 403),
+			new Row(Kind.API, "POST", "/api/v1/warnings/{warningId}/publication", "",             401, 403, 403, 403, 409, 403),
+			new Row(Kind.API, "POST", "/api/v1/warnings/{warningId}/revisions", "{\"titleJa\":\"x\",\"changeNote\":\"y\",\"basedOnRevision\":999}", 401, 403, 403, 403, 409, 403),
+			new Row(Kind.API, "POST", "/api/v1/warnings/{warningId}/withdrawal", "{\"reason\":\"\"}", 401, 403, 403, 403, 400, 403),
+			new Row(Kind.API, "GET",  "/api/v1/warnings/{warningId}/tracking", null,              401, 403, 403, 403, 200, 403),
+			new Row(Kind.API, "GET",  "/api/v1/warnings/{warningId}/recipients", null,            401, 403, 403, 403, 200, 403),
+			new Row(Kind.API, "GET",  "/api/v1/warning-inbox",                 null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "POST", "/api/v1/warnings/{warningId}/acknowledgement", "{}",       401, 200, 200, 200, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/warnings/{warningId}/action",   "{\"status\":\"IN_PROGRESS\"}", 401, 200, 200, 200, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/warning-agreements",            null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "POST", "/api/v1/warning-agreements",            "{\"subscriberOrganisationId\":\"{organisationId}\"}", 401, 403, 403, 403, 201, 403),
+			new Row(Kind.API, "GET",  "/api/v1/warning-agreements/{agreementId}", null,           401, 200, 200, 200, 200, 404),
+			new Row(Kind.API, "PUT",  "/api/v1/warning-agreements/{agreementId}", "{\"sectors\":[\"ELECTRICITY\"]}", 401, 403, 403, 200, 200, 403),
+			new Row(Kind.API, "POST", "/api/v1/warning-agreements/{agreementId}/key-rotation", "", 401, 403, 403, 409, 409, 403),
+			new Row(Kind.API, "POST", "/api/v1/warning-agreements/{spareAgreementId}/end", "",    401, 403, 403, 403, 200, 403));
 	// @formatter:on
 
 	/**
@@ -398,6 +426,16 @@ class PermissionMatrixTests extends IntegrationTest {
 	SharedItems sharedItems;
 
 	@Autowired
+	Warnings warnings;
+
+	@Autowired
+	Agreements agreements;
+
+	UUID warningId;
+	UUID agreementId;
+	UUID spareAgreementId;
+
+	@Autowired
 	Groups groups;
 	final Map<Caller, UserAccount> accounts = new EnumMap<>(Caller.class);
 	final Map<Caller, String> tokens = new EnumMap<>(Caller.class);
@@ -429,6 +467,18 @@ class PermissionMatrixTests extends IntegrationTest {
 				List.of(), List.of(new AudienceEntry(AudienceKind.ORGANISATION, operator.id().toString()))),
 				List.of(reportId)).id();
 		sharedItems.requestApproval(hub, itemId);
+		var sender = WarningViewer.of(accounts.get(Caller.CENTRE_ANALYST).principal());
+		var colleague = WarningViewer.of(fixtures.user(centre, Role.ANALYST).principal());
+		var agreement = new Agreements.AgreementInput(operator.id(), List.of("ELECTRICITY"), List.of(), List.of(),
+				List.of(), List.of(), null, null, null, null, null);
+		agreementId = agreements.create(sender, agreement).id();
+		spareAgreementId = agreements.create(sender, agreement).id();
+		var content = new WarningContent(Urgency.HIGH, Tlp.AMBER, "Matrix warning", "", "", "", "", "", "Patch", "", "",
+				List.of(), List.of(), List.of("ELECTRICITY"), List.of(), List.of(), List.of(), List.of());
+		warningId = warnings.create(sender, content).id();
+		warnings.requestReview(sender, warningId);
+		warnings.review(colleague, warningId, true, null);
+		warnings.publish(sender, warningId);
 		accounts.forEach((caller, account) -> {
 			var principal = account.principal();
 			tokens.put(caller, apiTokens.create(principal, "matrix", allowedScopes(principal), 30).clearToken());
@@ -577,6 +627,9 @@ class PermissionMatrixTests extends IntegrationTest {
 			.replace("{root}", "intel")
 			.replace("{collectionId}", collectionId.toString())
 			.replace("{spareCollectionId}", spareCollectionId.toString())
+			.replace("{warningId}", warningId.toString())
+			.replace("{agreementId}", agreementId.toString())
+			.replace("{spareAgreementId}", spareAgreementId.toString())
 			.replace("{stixId}", "indicator--" + UUID.randomUUID())
 			.replace("{uuid4}", UUID.randomUUID().toString())
 			.replace("{version}", "1")

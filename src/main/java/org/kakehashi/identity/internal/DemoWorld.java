@@ -146,6 +146,7 @@ public class DemoWorld {
 		user(credentials, centre, "centre.analyst", "中央 分析官", "centre analyst", Role.ANALYST);
 		user(credentials, hub, "hub.analyst", "情報 共有子", "hub analyst (SIG)", Role.ANALYST);
 		user(credentials, coordinator, "coordinator", "調整 太郎", "coordinator", Role.COORDINATOR);
+		user(credentials, coordinator, "coordinator.reviewer", "調整 花子", "coordinator (reviews warnings)", Role.COORDINATOR);
 		user(credentials, meti, "ministry.analyst", "経産 分析子", "ministry analyst (METI)", Role.ANALYST);
 		user(credentials, mic, "mic.analyst", "総務 分析男", "ministry analyst (MIC)", Role.ANALYST);
 		user(credentials, powerCeptoar, "ceptoar", "電力 事務局", "CEPTOAR secretariat", Role.COORDINATOR, Role.VIEWER);

@@ -50,7 +50,8 @@ public class Collections {
 		this.clock = clock;
 	}
 
-	public IntelCollection create(Draft draft, UUID createdBy) {
+	/** A new collection; {@code createdBy} is null for collections the platform makes itself (warning feeds). */
+	public IntelCollection create(Draft draft, @Nullable UUID createdBy) {
 		// TAXII identifiers are version-4 UUIDs (not our usual UUIDv7).
 		var id = UUID.randomUUID();
 		jdbc.sql("""

@@ -286,7 +286,7 @@ public class Warnings {
 	public TrackingDao.OwnStatus acknowledge(WarningViewer viewer, UUID id, @Nullable String comment) {
 		var warning = received(viewer, id);
 		if (comment != null && comment.length() > WarningRules.TEXT_MAX) {
-			throw new InvalidInput("comment", "warnings.error.too-long", "Too long.");
+			throw new InvalidInput("comment", "warnings.error.text-too-long", "Too long.");
 		}
 		var now = Instant.now(clock);
 		tracking.opened(id, viewer.userId(), viewer.organisationId(), now);
@@ -301,7 +301,7 @@ public class Warnings {
 	public TrackingDao.OwnStatus reportAction(WarningViewer viewer, UUID id, ActionStatus status, @Nullable String note) {
 		var warning = received(viewer, id);
 		if (note != null && note.length() > WarningRules.TEXT_MAX) {
-			throw new InvalidInput("note", "warnings.error.too-long", "Too long.");
+			throw new InvalidInput("note", "warnings.error.text-too-long", "Too long.");
 		}
 		var now = Instant.now(clock);
 		tracking.opened(id, viewer.userId(), viewer.organisationId(), now);

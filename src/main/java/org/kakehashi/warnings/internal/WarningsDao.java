@@ -180,7 +180,7 @@ public class WarningsDao {
 	}
 
 	/** One published revision as recipients saw it. */
-	record RevisionStep(int revision, List<String> changedFields, String changeNote, Instant publishedAt) {
+	public record RevisionStep(int revision, List<String> changedFields, String changeNote, Instant publishedAt) {
 	}
 
 	/** The subscribers whose active agreement matches the warning, one agreement each (the oldest). */
@@ -230,9 +230,10 @@ public class WarningsDao {
 		return jdbc.sql("""
 				with matched as (%s)
 				insert into warning_recipient (warning_id, organisation_id, agreement_id, explicit, delivered_at)
-				select :id, m.subscriber_organisation_id, m.id, false, :now from matched m
+				select cast(:id as uuid), m.subscriber_organisation_id, m.id, false, cast(:now as timestamptz) from matched m
 				union all
-				select :id, x.organisation_id, null, true, :now from warning_addition x
+				select cast(:id as uuid), x.organisation_id, cast(null as uuid), true, cast(:now as timestamptz)
+				  from warning_addition x
 				 where x.warning_id = :id
 				   and not exists (select 1 from matched m where m.subscriber_organisation_id = x.organisation_id)
 				on conflict (warning_id, organisation_id) do nothing

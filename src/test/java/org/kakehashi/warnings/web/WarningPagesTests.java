@@ -74,13 +74,13 @@ class WarningPagesTests extends IntegrationTest {
 				assertThat(body).as(language + " " + field).contains("id=\"" + field + "-error\"");
 			}
 			if (language.equals("en")) {
-				assertThat(body).contains("Entry 2: A CVE id looks like CVE-2026-12345.", "Line 2: Not a valid value",
-						"Line 3: Write a type and a value", "Entry 2: An http or https address.",
-						"not sent for review or published without the countermeasures");
+				assertThat(body).contains("Entry 2: A CVE id looks like CVE-2026-12345.",
+						"Line 2: This is not a valid value of this type.", "Line 3: Write a type and a value",
+						"Entry 2: Enter an http or https address.", "not published without the countermeasures");
 			}
 			else {
-				assertThat(body).contains("2 番目:CVE 番号は", "2 行目:この種類の値として正しくありません。", "3 行目:種類と値を書き",
-						"対策がないと、レビュー依頼も発信もできません");
+				assertThat(body).contains("2 番目:CVE番号は", "2 行目:この種類の値として正しくありません。", "3 行目:種類と値を書き",
+						"受信者が取るべき対策を記入しないと発信できません");
 			}
 			// What was typed stays.
 			assertThat(body).contains("IPV4 999.1.1.1", "CVE-x");
@@ -103,7 +103,7 @@ class WarningPagesTests extends IntegrationTest {
 		var id = path.substring("/warnings/".length());
 		var refused = web.post("/warnings/" + id + "/review-request", Map.of());
 		assertThat(refused.status()).isEqualTo(422);
-		assertThat(refused.body()).contains("id=\"action-error\"", "without the countermeasures");
+		assertThat(refused.body()).contains("id=\"action-error\"", "not published without the countermeasures");
 		web.get("/warnings/" + id + "/edit");
 		var sent = web.post("/warnings/" + id, Map.of("urgency", "CRITICAL", "tlp", "AMBER", "titleJa", "下書き",
 				"countermeasuresEn", "Patch now.", "basedOnRevision", "1", "action", "review"));
