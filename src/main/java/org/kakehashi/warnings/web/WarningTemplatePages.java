@@ -69,5 +69,4 @@ class WarningTemplatePages {
 		redirect.addFlashAttribute("notice", "warnings.notice.template-deleted");
 		return "redirect:/warnings/templates";
 	}
-
 }
