@@ -39,6 +39,13 @@
       window.htmx.trigger(list, 'inbox-changed');
     }
   });
+  // Other modules' events on the same stream, handed to their page scripts as DOM events "kakehashi:<name>"
+  // with the parsed payload as detail (e.g. warning-tracking.js).
+  ['warning-tracking'].forEach(function (name) {
+    source.addEventListener(name, function (event) {
+      document.dispatchEvent(new CustomEvent('kakehashi:' + name, { detail: JSON.parse(event.data) }));
+    });
+  });
   window.addEventListener('pagehide', function () {
     source.close();
   });

@@ -381,7 +381,27 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.API, "GET",  "/api/v1/warning-agreements/{agreementId}", null,           401, 200, 200, 200, 200, 404),
 			new Row(Kind.API, "PUT",  "/api/v1/warning-agreements/{agreementId}", "{\"sectors\":[\"ELECTRICITY\"]}", 401, 403, 403, 200, 200, 403),
 			new Row(Kind.API, "POST", "/api/v1/warning-agreements/{agreementId}/key-rotation", "", 401, 403, 403, 409, 409, 403),
-			new Row(Kind.API, "POST", "/api/v1/warning-agreements/{spareAgreementId}/end", "",    401, 403, 403, 403, 200, 403));
+			new Row(Kind.API, "POST", "/api/v1/warning-agreements/{spareAgreementId}/end", "",    401, 403, 403, 403, 200, 403),
+			// senderui: the sender's pages. {warningId} is published, so its recipients (the operator's callers) are
+			// sent to their inbox and every write the centre may make is refused for its state (409) or its input
+			// (400/422) without changing it; anyone else is told it does not exist.
+			new Row(Kind.WEB, "GET",  "/warnings",                             null,              302, 302, 302, 302, 200, 302),
+			new Row(Kind.WEB, "GET",  "/warnings/new",                         null,              302, 403, 403, 403, 200, 403),
+			new Row(Kind.WEB, "POST", "/warnings",                             "titleJa=",        302, 403, 403, 403, 422, 403),
+			new Row(Kind.WEB, "GET",  "/warnings/organisations?q=Org",         null,              302, 403, 403, 403, 200, 403),
+			new Row(Kind.WEB, "GET",  "/warnings/templates",                   null,              302, 403, 403, 403, 200, 403),
+			new Row(Kind.WEB, "POST", "/warnings/templates/{uuid4}/delete",    "",                302, 403, 403, 403, 404, 403),
+			new Row(Kind.WEB, "GET",  "/warnings/{warningId}",                 null,              302, 302, 302, 302, 200, 404),
+			new Row(Kind.WEB, "GET",  "/warnings/{warningId}/edit",            null,              302, 404, 404, 404, 302, 404),
+			new Row(Kind.WEB, "POST", "/warnings/{warningId}",                 "titleJa=x&basedOnRevision=999", 302, 404, 404, 404, 409, 404),
+			new Row(Kind.WEB, "POST", "/warnings/{warningId}/review-request",  "",                302, 404, 404, 404, 409, 404),
+			new Row(Kind.WEB, "POST", "/warnings/{warningId}/review",          "decision=approve", 302, 404, 404, 404, 409, 404),
+			new Row(Kind.WEB, "POST", "/warnings/{warningId}/publication",     "",                302, 404, 404, 404, 409, 404),
+			new Row(Kind.WEB, "GET",  "/warnings/{warningId}/revise",          null,              302, 404, 404, 404, 200, 404),
+			new Row(Kind.WEB, "POST", "/warnings/{warningId}/revision",        "titleJa=x&changeNote=y&basedOnRevision=999", 302, 404, 404, 404, 409, 404),
+			new Row(Kind.WEB, "POST", "/warnings/{warningId}/withdrawal",      "reason=",         302, 404, 404, 404, 400, 404),
+			new Row(Kind.WEB, "GET",  "/warnings/{warningId}/tracking",        null,              302, 404, 404, 404, 200, 404),
+			new Row(Kind.WEB, "POST", "/warnings/{warningId}/templates",       "templateName=",   302, 404, 404, 404, 400, 404));
 	// @formatter:on
 
 	/**
