@@ -180,7 +180,7 @@ public class WarningsDao {
 	}
 
 	/** One published revision as recipients saw it. */
-	record RevisionStep(int revision, List<String> changedFields, String changeNote, Instant publishedAt) {
+	public record RevisionStep(int revision, List<String> changedFields, String changeNote, Instant publishedAt) {
 	}
 
 	/** The subscribers whose active agreement matches the warning, one agreement each (the oldest). */
