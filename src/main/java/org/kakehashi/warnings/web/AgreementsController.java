@@ -220,6 +220,10 @@ class AgreementsController {
 		}
 		model.addAttribute("chosen", chosen == null ? null : directory.organisation(chosen).orElse(null));
 		if (agreement != null) {
+			var sectorNames = directory.sectors().stream().collect(Collectors.toMap(Directory.SectorRef::code,
+					s -> s.name(locale)));
+			model.addAttribute("sectorsText", agreement.sectors().stream().map(c -> sectorNames.getOrDefault(c, c))
+				.collect(Collectors.joining("en".equals(locale.getLanguage()) ? ", " : "、")));
 			model.addAttribute("names", names(List.of(agreement.senderOrganisationId(), agreement.subscriberOrganisationId())));
 		}
 		return "warnings/agreement";
