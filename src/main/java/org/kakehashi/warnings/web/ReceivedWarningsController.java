@@ -114,7 +114,7 @@ class ReceivedWarningsController {
 	 */
 	@GetMapping("/warnings/inbox/{id}")
 	String show(@AuthenticationPrincipal KakehashiUser user, @PathVariable UUID id,
-			@RequestParam(required = false) @Nullable String lang, Model model) {
+			@RequestParam(name = "text", required = false) @Nullable String textLanguage, Model model) {
 		var viewer = WarningViewer.of(user);
 		var language = LocaleContextHolder.getLocale().getLanguage();
 		var view = warnings.view(viewer, id, "en".equals(language)).orElseThrow(Warnings.WarningNotFound::new);
@@ -124,7 +124,7 @@ class ReceivedWarningsController {
 		var content = received.warning().content();
 		// The text in the user's language when the sender wrote it, the other one on request.
 		var preferred = "en".equals(language) ? "en" : "ja";
-		var shown = "en".equals(lang) || "ja".equals(lang) ? lang : preferred;
+		var shown = "en".equals(textLanguage) || "ja".equals(textLanguage) ? textLanguage : preferred;
 		if ("en".equals(shown) && content.titleEn().isBlank() && content.summaryEn().isBlank()
 				&& content.countermeasuresEn().isBlank()) {
 			shown = "ja";
@@ -139,7 +139,7 @@ class ReceivedWarningsController {
 				: !(content.titleJa().isBlank() && content.summaryJa().isBlank() && content.countermeasuresJa().isBlank());
 		var en = "en".equals(shown);
 		model.addAttribute("warning", received.warning());
-		model.addAttribute("content", content);
+		model.addAttribute("warningContent", content);
 		model.addAttribute("text", Map.of("title", en ? or(content.titleEn(), content.titleJa()) : or(content.titleJa(), content.titleEn()),
 				"summary", en ? content.summaryEn() : content.summaryJa(),
 				"threat", en ? content.threatEn() : content.threatJa(),
