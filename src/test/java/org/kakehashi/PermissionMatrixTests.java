@@ -44,6 +44,11 @@ import org.kakehashi.support.ReportFixtures;
 import org.kakehashi.support.IntegrationTest;
 import org.kakehashi.support.TotpCodes;
 import org.kakehashi.support.WebClient;
+import org.kakehashi.warnings.internal.Agreements;
+import org.kakehashi.warnings.internal.Urgency;
+import org.kakehashi.warnings.internal.WarningContent;
+import org.kakehashi.warnings.internal.WarningViewer;
+import org.kakehashi.warnings.internal.Warnings;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -353,7 +358,23 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/publication",   "",                302, 404, 404, 404, 409, 404),
 			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/withdrawal",    "reason=x",        302, 404, 404, 404, 409, 404),
 			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/approval",      "revision=999",    302, 404, 409, 409, 404, 404),
-			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/change-requests", "revision=999&comment=x", 302, 404, 409, 409, 404, 404));
+			new Row(Kind.WEB, "POST", "/sharing/items/{itemId}/change-requests", "revision=999&comment=x", 302, 404, 409, 409, 404, 404),
+			// recipientui: {warningId} is the centre's warning published to the operator under {agreementId}. The
+			// centre's analyst is its sender (sent to their own page); the platform administrator is no party.
+			new Row(Kind.WEB, "GET",  "/warnings/inbox",                       null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/warnings/inbox/{warningId}",           null,              302, 200, 200, 200, 302, 404),
+			new Row(Kind.WEB, "POST", "/warnings/inbox/{warningId}/acknowledgement", "comment=matrix", 302, 302, 302, 302, 404, 404),
+			new Row(Kind.WEB, "POST", "/warnings/inbox/{warningId}/action",    "status=MITIGATED&note=matrix", 302, 302, 302, 302, 404, 404),
+			new Row(Kind.WEB, "GET",  "/warnings/agreements",                  null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/warnings/agreements/new",              null,              302, 403, 403, 403, 200, 403),
+			new Row(Kind.WEB, "POST", "/warnings/agreements",                  "subscriberOrganisationId=", 302, 403, 403, 403, 422, 403),
+			new Row(Kind.WEB, "GET",  "/warnings/agreements/organisations?subscriberQuery=Org", null, 302, 403, 403, 403, 200, 403),
+			new Row(Kind.WEB, "GET",  "/warnings/agreements/{agreementId}",    null,              302, 200, 200, 200, 200, 404),
+			new Row(Kind.WEB, "POST", "/warnings/agreements/{agreementId}",    "contactEmails=soc%40example.jp&contactLanguage=en", 302, 403, 403, 302, 302, 404),
+			// No webhook on this agreement: the parties are told so on the page (redirect), nothing changes.
+			new Row(Kind.WEB, "POST", "/warnings/agreements/{agreementId}/key", "",               302, 403, 403, 302, 302, 404),
+			// Last of the agreement rows: the analyst ends it.
+			new Row(Kind.WEB, "POST", "/warnings/agreements/{agreementId}/end", "",               302, 403, 403, 403, 302, 404));
 	// @formatter:on
 
 	/**
@@ -393,6 +414,14 @@ class PermissionMatrixTests extends IntegrationTest {
 	UUID collectionId;
 	UUID spareCollectionId;
 	UUID itemId;
+	UUID agreementId;
+	UUID warningId;
+
+	@Autowired
+	Agreements agreements;
+
+	@Autowired
+	Warnings warnings;
 
 	@Autowired
 	SharedItems sharedItems;
@@ -429,6 +458,16 @@ class PermissionMatrixTests extends IntegrationTest {
 				List.of(), List.of(new AudienceEntry(AudienceKind.ORGANISATION, operator.id().toString()))),
 				List.of(reportId)).id();
 		sharedItems.requestApproval(hub, itemId);
+		// recipientui: an agreement between the centre and the operator, and a warning published under it (reviewed
+		// by a second analyst).
+		var sender = WarningViewer.of(accounts.get(Caller.CENTRE_ANALYST).principal());
+		agreementId = agreements.create(sender, new Agreements.AgreementInput(operator.id(), List.of(), List.of(),
+				List.of(), List.of(), List.of(), "ja", null, null, null, "")).id();
+		var draft = warnings.create(sender, new WarningContent(Urgency.HIGH, Tlp.AMBER, "Matrix warning", "", "", "",
+				"", "", "Patch", "", "", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+		warnings.requestReview(sender, draft.id());
+		warnings.review(WarningViewer.of(fixtures.user(centre, Role.ANALYST).principal()), draft.id(), true, null);
+		warningId = warnings.publish(sender, draft.id()).id();
 		accounts.forEach((caller, account) -> {
 			var principal = account.principal();
 			tokens.put(caller, apiTokens.create(principal, "matrix", allowedScopes(principal), 30).clearToken());
@@ -574,6 +613,8 @@ class PermissionMatrixTests extends IntegrationTest {
 			.replace("{reportId}", reportId.toString())
 			.replace("{caseId}", caseId.toString())
 			.replace("{itemId}", itemId.toString())
+			.replace("{agreementId}", agreementId.toString())
+			.replace("{warningId}", warningId.toString())
 			.replace("{root}", "intel")
 			.replace("{collectionId}", collectionId.toString())
 			.replace("{spareCollectionId}", spareCollectionId.toString())

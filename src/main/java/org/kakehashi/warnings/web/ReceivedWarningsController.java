@@ -179,7 +179,9 @@ class ReceivedWarningsController {
 		}
 		catch (IllegalArgumentException e) {
 			// Check the caller may see the warning before saying anything about the form.
-			warnings.view(viewer, id, false).orElseThrow(Warnings.WarningNotFound::new);
+			if (!(warnings.view(viewer, id, false).orElse(null) instanceof Warnings.ReceivedView)) {
+				throw new Warnings.WarningNotFound();
+			}
 			redirect.addFlashAttribute("actionError", "warnings.received.action.status-required");
 			redirect.addFlashAttribute("actionDraft", note == null ? "" : note);
 			return "redirect:/warnings/inbox/" + id + "#action";
