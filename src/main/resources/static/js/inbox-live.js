@@ -46,6 +46,32 @@
       document.dispatchEvent(new CustomEvent('kakehashi:' + name, { detail: JSON.parse(event.data) }));
     });
   });
+  // Early warnings: the badge beside "Warnings", a toast naming the warning, and the warnings inbox (when shown)
+  // reloads through htmx. The title comes in both languages; the page's language picks one.
+  source.addEventListener('warning', function (event) {
+    var data = JSON.parse(event.data);
+    var warnings = document.getElementById('warnings-unread');
+    var warningsCount = document.getElementById('warnings-unread-count');
+    if (warnings && warningsCount) {
+      warningsCount.textContent = String(data.unread);
+      warnings.hidden = data.unread === 0;
+    }
+    var region = document.getElementById('inbox-toast');
+    if (warnings && region && data.number) {
+      var english = document.documentElement.lang === 'en';
+      var title = english ? (data.titleEn || data.titleJa) : (data.titleJa || data.titleEn);
+      var template = data.status === 'WITHDRAWN' ? warnings.dataset.toastWithdrawn : warnings.dataset.toast;
+      var link = document.createElement('a');
+      link.href = (warnings.dataset.link || '/warnings/inbox/') + encodeURIComponent(data.id);
+      link.textContent = (template || '{0} {1}').replace('{0}', data.number).replace('{1}', title || '');
+      region.replaceChildren(link);
+      region.classList.add('shown');
+    }
+    var list = document.getElementById('warnings-results');
+    if (list && window.htmx) {
+      window.htmx.trigger(list, 'warnings-changed');
+    }
+  });
   window.addEventListener('pagehide', function () {
     source.close();
   });

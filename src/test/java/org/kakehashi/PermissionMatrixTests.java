@@ -40,15 +40,15 @@ import org.kakehashi.sharing.internal.AudienceKind;
 import org.kakehashi.sharing.internal.ItemContent;
 import org.kakehashi.sharing.internal.SharedItems;
 import org.kakehashi.support.Fixtures;
+import org.kakehashi.support.ReportFixtures;
+import org.kakehashi.support.IntegrationTest;
+import org.kakehashi.support.TotpCodes;
+import org.kakehashi.support.WebClient;
 import org.kakehashi.warnings.internal.Agreements;
 import org.kakehashi.warnings.internal.Urgency;
 import org.kakehashi.warnings.internal.WarningContent;
 import org.kakehashi.warnings.internal.WarningViewer;
 import org.kakehashi.warnings.internal.Warnings;
-import org.kakehashi.support.ReportFixtures;
-import org.kakehashi.support.IntegrationTest;
-import org.kakehashi.support.TotpCodes;
-import org.kakehashi.support.WebClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -401,7 +401,23 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.WEB, "POST", "/warnings/{warningId}/revision",        "titleJa=x&changeNote=y&basedOnRevision=999", 302, 404, 404, 404, 409, 404),
 			new Row(Kind.WEB, "POST", "/warnings/{warningId}/withdrawal",      "reason=",         302, 404, 404, 404, 400, 404),
 			new Row(Kind.WEB, "GET",  "/warnings/{warningId}/tracking",        null,              302, 404, 404, 404, 200, 404),
-			new Row(Kind.WEB, "POST", "/warnings/{warningId}/templates",       "templateName=",   302, 404, 404, 404, 400, 404));
+			new Row(Kind.WEB, "POST", "/warnings/{warningId}/templates",       "templateName=",   302, 404, 404, 404, 400, 404),
+			// recipientui: {warningId} is the centre's warning published to the operator under {agreementId}. The
+			// centre's analyst is its sender (sent to their own page); the platform administrator is no party.
+			new Row(Kind.WEB, "GET",  "/warnings/inbox",                       null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/warnings/inbox/{warningId}",           null,              302, 200, 200, 200, 302, 404),
+			new Row(Kind.WEB, "POST", "/warnings/inbox/{warningId}/acknowledgement", "comment=matrix", 302, 302, 302, 302, 404, 404),
+			new Row(Kind.WEB, "POST", "/warnings/inbox/{warningId}/action",    "status=MITIGATED&note=matrix", 302, 302, 302, 302, 404, 404),
+			new Row(Kind.WEB, "GET",  "/warnings/agreements",                  null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/warnings/agreements/new",              null,              302, 403, 403, 403, 200, 403),
+			new Row(Kind.WEB, "POST", "/warnings/agreements",                  "subscriberOrganisationId=", 302, 403, 403, 403, 422, 403),
+			new Row(Kind.WEB, "GET",  "/warnings/agreements/organisations?subscriberQuery=Org", null, 302, 403, 403, 403, 200, 403),
+			new Row(Kind.WEB, "GET",  "/warnings/agreements/{agreementId}",    null,              302, 200, 200, 200, 200, 404),
+			new Row(Kind.WEB, "POST", "/warnings/agreements/{agreementId}",    "contactEmails=soc%40example.jp&contactLanguage=en", 302, 403, 403, 302, 302, 404),
+			// No webhook on this agreement: the parties are told so on the page (redirect), nothing changes.
+			new Row(Kind.WEB, "POST", "/warnings/agreements/{agreementId}/key", "",               302, 403, 403, 302, 302, 404),
+			// The analyst ends the spare agreement (ending twice is harmless).
+			new Row(Kind.WEB, "POST", "/warnings/agreements/{spareAgreementId}/end", "",               302, 403, 403, 403, 302, 404));
 	// @formatter:on
 
 	/**

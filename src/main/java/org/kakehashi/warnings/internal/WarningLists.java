@@ -158,12 +158,18 @@ public class WarningLists {
 	/** Warnings the user has not opened and their organisation has not acknowledged: the badge in the header. */
 	@Transactional(readOnly = true)
 	public int unread(WarningViewer viewer) {
+		return unread(viewer.userId(), viewer.organisationId());
+	}
+
+	/** The same count for a user known only by id and organisation (a connected stream, from {@link #arrivals}). */
+	@Transactional(readOnly = true)
+	public int unread(UUID userId, UUID organisationId) {
 		return jdbc.sql("""
 				select count(*) from warning_recipient r join warning w on w.id = r.warning_id
 				 where r.organisation_id = :org and w.status = 'PUBLISHED' and r.acknowledged_at is null
 				   and not exists (select 1 from warning_read x where x.warning_id = w.id and x.user_id = :user)
 				""")
-			.param("org", viewer.organisationId()).param("user", viewer.userId()).query(Integer.class).single();
+			.param("org", organisationId).param("user", userId).query(Integer.class).single();
 	}
 
 	/** Connected users (of {@code candidates}) in the warning's recipient organisations, with their unread count. */
