@@ -20,7 +20,10 @@ public enum ApiScope {
 	INTEL_WRITE("intel:write", Set.of(Role.ANALYST, Role.COORDINATOR, Role.PLATFORM_ADMIN)),
 	SHARING_READ("sharing:read", Set.of()),
 	/** Hub staff write items, sources approve them, recipients comment back: the endpoints check which. */
-	SHARING_WRITE("sharing:write", Set.of());
+	SHARING_WRITE("sharing:write", Set.of()),
+	WARNINGS_READ("warnings:read", Set.of()),
+	/** Senders write warnings and rules, recipients acknowledge, drill participants confirm: endpoints check which. */
+	WARNINGS_WRITE("warnings:write", Set.of());
 
 	private final String value;
 	private final Set<Role> requiredRoles;

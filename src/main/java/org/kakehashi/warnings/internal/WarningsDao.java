@@ -230,9 +230,9 @@ public class WarningsDao {
 		return jdbc.sql("""
 				with matched as (%s)
 				insert into warning_recipient (warning_id, organisation_id, agreement_id, explicit, delivered_at)
-				select :id, m.subscriber_organisation_id, m.id, false, :now from matched m
+				select :id, m.subscriber_organisation_id, m.id, false, :now::timestamptz from matched m
 				union all
-				select :id, x.organisation_id, null, true, :now from warning_addition x
+				select :id, x.organisation_id, null::uuid, true, :now::timestamptz from warning_addition x
 				 where x.warning_id = :id
 				   and not exists (select 1 from matched m where m.subscriber_organisation_id = x.organisation_id)
 				on conflict (warning_id, organisation_id) do nothing
