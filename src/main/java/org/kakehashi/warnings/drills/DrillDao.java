@@ -96,7 +96,7 @@ class DrillDao {
 	List<UUID> sendToMinistries(UUID drillId, UUID centre, List<UUID> ministries, Instant now) {
 		return jdbc.sql("""
 				insert into drill_hop (drill_id, to_organisation_id, from_organisation_id, level, path, sent_at)
-				select :drill, m, :centre, 0, array[:centre, m]::uuid[], :now from unnest(:ministries::uuid[]) m
+				select :drill::uuid, m, :centre::uuid, 0, array[:centre::uuid, m], :now::timestamptz from unnest(:ministries::uuid[]) m
 				on conflict do nothing
 				returning to_organisation_id
 				""")
@@ -167,7 +167,7 @@ class DrillDao {
 				                             where c.type = 'CEPTOAR' and cs.sector_code = g.sector_code)
 				            and %s)
 				insert into drill_hop (drill_id, to_organisation_id, from_organisation_id, level, path, sent_at)
-				select :drill, t.id, :ministry, t.level, (select path from parent) || t.id, :now
+				select :drill::uuid, t.id, :ministry::uuid, t.level, (select path from parent) || t.id, :now::timestamptz
 				  from (select * from ceptoars union select * from direct) t
 				 where t.id <> :ministry
 				on conflict do nothing
@@ -184,8 +184,9 @@ class DrillDao {
 	List<UUID> forwardFromCeptoar(UUID drillId, UUID ceptoar, Instant now) {
 		return jdbc.sql("""
 				insert into drill_hop (drill_id, to_organisation_id, from_organisation_id, level, path, sent_at)
-				select distinct :drill, m.id, :ceptoar, 2,
-				       (select path from drill_hop where drill_id = :drill and to_organisation_id = :ceptoar) || m.id, :now
+				select distinct :drill::uuid, m.id, :ceptoar::uuid, 2,
+				       (select path from drill_hop where drill_id = :drill and to_organisation_id = :ceptoar) || m.id,
+				       :now::timestamptz
 				  from organisation m
 				  join group_membership gm on gm.organisation_id = m.id
 				  join member_group g on g.id = gm.group_id and g.kind = 'CEPTOAR'

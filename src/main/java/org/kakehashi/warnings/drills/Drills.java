@@ -148,15 +148,15 @@ public class Drills {
 	public DrillHop forward(WarningViewer viewer, UUID drillId) {
 		var drill = running(viewer, drillId);
 		var hop = dao.lockHop(drillId, viewer.organisationId()).orElseThrow(DrillNotFound::new);
-		if (!forwarder(viewer)) {
-			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-					"Analysts, coordinators and administrators of the organisation forward a drill.");
-		}
 		var ministry = "SECTOR_MINISTRY".equals(hop.organisationType());
 		var ceptoar = "CEPTOAR".equals(hop.organisationType());
 		if (hop.level() >= 2 || !ministry && !ceptoar) {
 			throw new InvalidInput("drill", "warnings.drills.error.no-forward",
 					"Only ministries and CEPTOARs pass a drill on; operators confirm it.", HttpStatus.CONFLICT);
+		}
+		if (!forwarder(viewer)) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+					"Analysts, coordinators and administrators of the organisation forward a drill.");
 		}
 		if (hop.forwardedAt() != null) {
 			return ownHop(drill, viewer);
