@@ -115,6 +115,7 @@ public class WarningEscalation {
 			remind(silent, now);
 			reminders++;
 		}
+		// A run that comes late (the job was down, or remind and escalate hours are equal) does both at once.
 		if (!silent.deliveredAt().plus(silent.escalateAfter()).isAfter(now)) {
 			escalate(silent, now);
 			escalations++;
