@@ -44,6 +44,7 @@ import org.kakehashi.support.ReportFixtures;
 import org.kakehashi.support.IntegrationTest;
 import org.kakehashi.support.TotpCodes;
 import org.kakehashi.support.WebClient;
+import org.kakehashi.warnings.drills.Drills;
 import org.kakehashi.warnings.internal.Agreements;
 import org.kakehashi.warnings.internal.Urgency;
 import org.kakehashi.warnings.internal.WarningContent;
@@ -111,6 +112,13 @@ class PermissionMatrixTests extends IntegrationTest {
 			+ "\"modified\":\"2026-01-01T00:00:00.000Z\",\"name\":\"Matrix\",\"identity_class\":\"organization\"}]}";
 	static final Map<String, String> TAXII_HEADERS = Map.of("Accept", "application/taxii+json;version=2.1",
 			"Content-Type", "application/taxii+json;version=2.1");
+	// escalation
+	static final String RULES_JSON = "{\"rules\":[{\"urgency\":\"LOW\",\"remindAfterHours\":72,\"escalateAfterHours\":168}]}";
+	static final String RULES_FORM = "CRITICAL.remindAfterHours=2&CRITICAL.escalateAfterHours=4&HIGH.remindAfterHours=8"
+			+ "&HIGH.escalateAfterHours=24&MEDIUM.remindAfterHours=24&MEDIUM.escalateAfterHours=72"
+			+ "&LOW.remindAfterHours=72&LOW.escalateAfterHours=168";
+	static final String DRILL_JSON = "{\"title\":\"Matrix drill\",\"ministryIds\":[\"{ministryId}\"]}";
+	static final String DRILL_FORM = "title=Matrix+drill&ministryIds={ministryId}&deadlineHours=2";
 	static final String INVITATION_JSON = "{\"organisationId\":\"{organisationId}\",\"email\":\"{unique}@example.jp\","
 			+ "\"displayName\":\"Matrix invitee\",\"roles\":[\"VIEWER\"]}";
 
@@ -417,7 +425,29 @@ class PermissionMatrixTests extends IntegrationTest {
 			// No webhook on this agreement: the parties are told so on the page (redirect), nothing changes.
 			new Row(Kind.WEB, "POST", "/warnings/agreements/{agreementId}/key", "",               302, 403, 403, 302, 302, 404),
 			// The analyst ends the spare agreement (ending twice is harmless).
-			new Row(Kind.WEB, "POST", "/warnings/agreements/{spareAgreementId}/end", "",               302, 403, 403, 403, 302, 404));
+			new Row(Kind.WEB, "POST", "/warnings/agreements/{spareAgreementId}/end", "",               302, 403, 403, 403, 302, 404),
+			// escalation: escalation rules and logs are the sender's staff's ({warningId} is the centre's draft); drills
+			// ({drillId} runs from the centre to a ministry, {closedDrillId} is closed) are the centre's and the reached
+			// organisations' only, so every other caller gets 404.
+			new Row(Kind.API, "GET",  "/api/v1/warning-escalation-rules",      null,              401, 403, 403, 403, 200, 403),
+			new Row(Kind.API, "PUT",  "/api/v1/warning-escalation-rules",      RULES_JSON,        401, 403, 403, 403, 200, 403),
+			new Row(Kind.API, "GET",  "/api/v1/warnings/{warningId}/escalations", null,           401, 404, 404, 404, 200, 404),
+			new Row(Kind.WEB, "GET",  "/warnings/escalation-rules",            null,              302, 403, 403, 403, 200, 403),
+			new Row(Kind.WEB, "POST", "/warnings/escalation-rules",            RULES_FORM,        302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "GET",  "/warnings/{warningId}/escalations",     null,              302, 404, 404, 404, 200, 404),
+			new Row(Kind.API, "GET",  "/api/v1/drills",                        null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "POST", "/api/v1/drills",                        DRILL_JSON,        401, 403, 403, 403, 201, 403),
+			new Row(Kind.API, "GET",  "/api/v1/drills/{drillId}",              null,              401, 404, 404, 404, 200, 404),
+			new Row(Kind.API, "POST", "/api/v1/drills/{drillId}/confirmation", "",                401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/drills/{drillId}/forwarding",   "",                401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/drills/{closedDrillId}/close",  "",                401, 404, 404, 404, 409, 404),
+			new Row(Kind.WEB, "GET",  "/warnings/drills",                      null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "POST", "/warnings/drills",                      DRILL_FORM,        302, 403, 403, 403, 302, 403),
+			new Row(Kind.WEB, "GET",  "/warnings/drills/{drillId}",            null,              302, 404, 404, 404, 200, 404),
+			new Row(Kind.WEB, "GET",  "/warnings/drills/{drillId}.csv",        null,              302, 404, 404, 404, 200, 404),
+			new Row(Kind.WEB, "POST", "/warnings/drills/{drillId}/confirmation", "",              302, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/warnings/drills/{drillId}/forwarding", "",                302, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/warnings/drills/{closedDrillId}/close", "",               302, 404, 404, 404, 409, 404));
 	// @formatter:on
 
 	/**
@@ -473,6 +503,14 @@ class PermissionMatrixTests extends IntegrationTest {
 
 	@Autowired
 	Groups groups;
+
+	// escalation
+	@Autowired
+	Drills drills;
+
+	UUID ministryId;
+	UUID drillId;
+	UUID closedDrillId;
 	final Map<Caller, UserAccount> accounts = new EnumMap<>(Caller.class);
 	final Map<Caller, String> tokens = new EnumMap<>(Caller.class);
 	final Map<Caller, String> totpSecrets = new EnumMap<>(Caller.class);
@@ -515,6 +553,11 @@ class PermissionMatrixTests extends IntegrationTest {
 		warnings.requestReview(sender, warningId);
 		warnings.review(colleague, warningId, true, null);
 		warnings.publish(sender, warningId);
+		// escalation: two drills of the centre, one closed.
+		ministryId = fixtures.organisation(OrganisationType.SECTOR_MINISTRY, "CREDIT").id();
+		drillId = drills.start(sender, new Drills.Start("Matrix drill", "", "", List.of(ministryId), 24)).id();
+		closedDrillId = drills.start(sender, new Drills.Start("Matrix closed drill", "", "", List.of(ministryId), 24)).id();
+		drills.close(sender, closedDrillId);
 		accounts.forEach((caller, account) -> {
 			var principal = account.principal();
 			tokens.put(caller, apiTokens.create(principal, "matrix", allowedScopes(principal), 30).clearToken());
@@ -660,6 +703,10 @@ class PermissionMatrixTests extends IntegrationTest {
 			.replace("{reportId}", reportId.toString())
 			.replace("{caseId}", caseId.toString())
 			.replace("{itemId}", itemId.toString())
+			// escalation
+			.replace("{closedDrillId}", closedDrillId.toString())
+			.replace("{drillId}", drillId.toString())
+			.replace("{ministryId}", ministryId.toString())
 			.replace("{root}", "intel")
 			.replace("{collectionId}", collectionId.toString())
 			.replace("{spareCollectionId}", spareCollectionId.toString())
