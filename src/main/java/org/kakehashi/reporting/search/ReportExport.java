@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.kakehashi.platform.CellText;
 import org.kakehashi.identity.Directory;
 import org.kakehashi.platform.KakehashiProperties;
 import org.kakehashi.platform.SqlText;

@@ -55,12 +55,14 @@ public class Agreements {
 	private final AuditLog audit;
 	private final Clock clock;
 	private final Directory directory;
+	private final WarningsProperties settings;
 
-	Agreements(JdbcClient jdbc, AuditLog audit, Clock clock, Directory directory) {
+	Agreements(JdbcClient jdbc, AuditLog audit, Clock clock, Directory directory, WarningsProperties settings) {
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
 		this.directory = directory;
+		this.settings = settings;
 	}
 
 	/** Agreements the viewer is a party to: as sender staff, or as a member of the subscriber. */
@@ -277,6 +279,10 @@ public class Agreements {
 		if (url != null && !webhookAddress(url)) {
 			problems.add(WarningRules.problem("webhookUrl", "warnings.error.webhook-url",
 					"An http or https address without user information."));
+		}
+		else if (url != null && !WebhookAddresses.allowed(url, settings.delivery().allowPrivateAddresses())) {
+			problems.add(WarningRules.problem("webhookUrl", "warnings.error.webhook-private",
+					"The address must resolve, and only to public addresses (not loopback, private or link-local)."));
 		}
 		if (channels.contains(Channel.WEBHOOK) && url == null) {
 			problems.add(WarningRules.problem("webhookUrl", "warnings.error.webhook-required",

@@ -254,6 +254,11 @@ class DeliveryWorker implements SmartLifecycle {
 		if (row.webhookDisabledAt() != null) {
 			return new WarningWebhook.Outcome(WarningWebhook.Outcome.Result.DEAD, "webhook disabled");
 		}
+		if (!WebhookAddresses.allowed(row.webhookUrl(), settings.allowPrivateAddresses())) {
+			// Counts as a failure: a name that keeps pointing inside ends with the webhook disabled and its owner told.
+			return new WarningWebhook.Outcome(WarningWebhook.Outcome.Result.RETRY,
+					"address not allowed (private, loopback or unresolvable)");
+		}
 		return webhook.call(row, warning, row.webhookUrl(), row.webhookSecret());
 	}
 

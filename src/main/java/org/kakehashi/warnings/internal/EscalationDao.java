@@ -135,19 +135,10 @@ class EscalationDao {
 				       :now, :now
 				  from warning_recipient r
 				  left join warning_agreement a on a.id = r.agreement_id
-				  cross join lateral (
-				        select e as email, a.contact_language as language
-				          from unnest(a.contact_emails) e
-				         where a.id is not null and 'EMAIL' = any (a.channels)
-				        union all
-				        select u.email, coalesce(u.locale, 'ja')
-				          from app_user u
-				         where u.organisation_id = r.organisation_id and u.active
-				           and (a.id is null or ('EMAIL' = any (a.channels) and cardinality(a.contact_emails) = 0))
-				  ) c
+				  %s
 				 where r.warning_id = :warning and r.organisation_id = :organisation
 				on conflict (idempotency_key) do nothing
-				""")
+				""".formatted(WarningsDao.EMAIL_CONTACTS))
 			.param("warning", warningId).param("organisation", organisationId).param("revision", revision)
 			.param("now", Timestamp.from(now))
 			.update();

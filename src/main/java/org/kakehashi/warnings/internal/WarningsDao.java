@@ -257,19 +257,10 @@ public class WarningsDao {
 				       :now, :now
 				  from warning_recipient r
 				  left join warning_agreement a on a.id = r.agreement_id
-				  cross join lateral (
-				        select e as email, a.contact_language as language
-				          from unnest(a.contact_emails) e
-				         where a.id is not null and 'EMAIL' = any (a.channels)
-				        union all
-				        select u.email, coalesce(u.locale, 'ja')
-				          from app_user u
-				         where u.organisation_id = r.organisation_id and u.active
-				           and (a.id is null or ('EMAIL' = any (a.channels) and cardinality(a.contact_emails) = 0))
-				  ) c
+				  %s
 				 where r.warning_id = :id
 				on conflict (idempotency_key) do nothing
-				""")
+				""".formatted(EMAIL_CONTACTS))
 			.param("id", id).param("event", event).param("revision", revision).param("now", Timestamp.from(now))
 			.update();
 		var hooks = jdbc.sql("""
@@ -288,6 +279,23 @@ public class WarningsDao {
 			.update();
 		return emails + hooks;
 	}
+
+	/**
+	 * The e-mail contacts of a recipient row {@code r} whose agreement is {@code a} (left-joined), as rows of
+	 * {@code c(email, language)}: the agreement's addresses in its language, or the organisation's active users in
+	 * theirs when the agreement names none or the organisation was added by hand.
+	 */
+	static final String EMAIL_CONTACTS = """
+			cross join lateral (
+			        select e as email, a.contact_language as language
+			          from unnest(a.contact_emails) e
+			         where a.id is not null and 'EMAIL' = any (a.channels)
+			        union all
+			        select u.email, coalesce(u.locale, 'ja')
+			          from app_user u
+			         where u.organisation_id = r.organisation_id and u.active
+			           and (a.id is null or ('EMAIL' = any (a.channels) and cardinality(a.contact_emails) = 0))
+			  ) c""";
 
 	/** Tells the sender's open tracking pages, on every node, that a recipient opened, acknowledged or acted. */
 	void announceTracking(UUID id) {

@@ -50,12 +50,14 @@ public record WarningsProperties(@DefaultValue("true") boolean reviewRequired,
 	 * @param readTimeout         webhook response timeout
 	 * @param webhookDisableAfter consecutive failed webhook calls after which the agreement's webhook is disabled
 	 *                            and the subscriber's administrators are told (a row given up disables it too)
+	 * @param allowPrivateAddresses webhooks may go to loopback, private and link-local addresses (a closed network,
+	 *                            or tests); off, such addresses are refused when saved and before each call
 	 */
 	public record Delivery(@DefaultValue("true") boolean enabled, @DefaultValue("3s") Duration pollInterval,
 			@DefaultValue("8") int parallelism, @DefaultValue("2m") Duration lease, @DefaultValue("30s") Duration backoff,
 			@DefaultValue("1h") Duration maxBackoff, @DefaultValue("12") int maxAttempts,
 			@DefaultValue("10s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout,
-			@DefaultValue("30") int webhookDisableAfter) {
+			@DefaultValue("30") int webhookDisableAfter, @DefaultValue("false") boolean allowPrivateAddresses) {
 
 		public Delivery {
 			require(positive(pollInterval), "poll-interval must be positive");

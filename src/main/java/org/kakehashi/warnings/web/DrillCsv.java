@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.kakehashi.platform.CellText;
 import org.kakehashi.warnings.drills.Drills;
 import org.springframework.context.MessageSource;
 
 /**
  * A drill report as CSV: UTF-8 with a byte-order mark (so spreadsheets in Japan open it as UTF-8), one row per
- * hop, formula-like cells defused with a leading quote. The same rule as reporting's CellText, which sits in
- * another module's internals and so cannot be shared from here.
+ * hop, formula-like cells defused ({@link CellText}).
  */
 final class DrillCsv {
 
@@ -55,30 +55,12 @@ final class DrillCsv {
 			if (i > 0) {
 				out.append(',');
 			}
-			out.append(cell(cells.get(i)));
+			out.append(CellText.csv(cells.get(i)));
 		}
 		writer.write(out.append("\r\n").toString());
 	}
 
 	private static String time(@Nullable Instant instant, ZoneId zone) {
 		return instant == null ? "" : TIME.format(instant.atZone(zone));
-	}
-
-	static boolean formulaLike(String value) {
-		if (value.isEmpty()) {
-			return false;
-		}
-		var first = value.charAt(0);
-		return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-				|| first == '＝' || first == '＋' || first == '－' || first == '＠';
-	}
-
-	/** Defused, then quoted when it holds a separator, quote or line break. */
-	static String cell(String value) {
-		var safe = formulaLike(value) ? "'" + value : value;
-		if (safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0 || safe.indexOf('\r') >= 0) {
-			return '"' + safe.replace("\"", "\"\"") + '"';
-		}
-		return safe;
 	}
 }

@@ -1,5 +1,6 @@
 package org.kakehashi.reporting.search;
 
+import org.kakehashi.platform.CellText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

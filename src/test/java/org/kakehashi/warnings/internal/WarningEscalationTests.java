@@ -130,6 +130,15 @@ class WarningEscalationTests extends IntegrationTest {
 		return Arrays.stream(MAIL.getReceivedMessages()).filter(m -> wanted.contains(to(m))).toList();
 	}
 
+	static boolean escalation(MimeMessage message) {
+		try {
+			return message.getSubject().contains("not acknowledged by");
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	static String to(MimeMessage message) {
 		try {
 			return message.getRecipients(Message.RecipientType.TO)[0].toString();
@@ -194,8 +203,10 @@ class WarningEscalationTests extends IntegrationTest {
 				+ "(select organisation_id from warning_recipient where warning_id = :id and acknowledged_at is null)",
 				warning.id())).isZero();
 
+		// The recipients' own e-mails (the warning, the reminder) leave through the outbox; these are the escalations.
 		var mails = mailTo(w.ministryAnalyst().email(), w.ministryViewer().email(), w.ceptoarCoordinator().email(),
-				w.otherMinistryAnalyst().email(), w.silentUser().email(), w.answeringUser().email());
+				w.otherMinistryAnalyst().email(), w.silentUser().email(), w.answeringUser().email()).stream()
+			.filter(WarningEscalationTests::escalation).toList();
 		assertThat(mails).extracting(WarningEscalationTests::to)
 			.containsExactlyInAnyOrder(w.ministryAnalyst().email(), w.ceptoarCoordinator().email());
 		for (var mail : mails) {

@@ -46,8 +46,8 @@ class AgreementPagesTests extends IntegrationTest {
 		assertThat(empty.status()).isEqualTo(422);
 		assertThat(empty.body()).contains("id=\"form-errors\"", "id=\"subscriberOrganisationId-error\"",
 				"id=\"contactEmails-error\"", "id=\"webhookUrl-error\"", "id=\"validTo-error\"", "id=\"contactLanguage-error\"",
-				"Choose the subscribing organisation.", "Not an e-mail address.", "The webhook channel needs an address.",
-				"The end comes after the start.")
+				"Choose the subscribing organisation.", "This is not an e-mail address.", "The webhook channel needs an address.",
+				"The end date comes after the start date.")
 			// What was typed is shown again.
 			.contains("not-an-address");
 
@@ -64,7 +64,7 @@ class AgreementPagesTests extends IntegrationTest {
 		client.language("ja");
 		var japanese = client.submit("/warnings/agreements/new", "/warnings/agreements", Map.of("subscriberOrganisationId", ""));
 		assertThat(japanese.status()).isEqualTo(422);
-		assertThat(japanese.body()).contains("受信組織を選んでください。");
+		assertThat(japanese.body()).contains("合意先の組織を選んでください。");
 		assertThat(agreements.list(sender, null, true, 0, 100).total()).isEqualTo(before);
 
 		var made = client.submit("/warnings/agreements/new", "/warnings/agreements", Map.of("subscriberOrganisationId",

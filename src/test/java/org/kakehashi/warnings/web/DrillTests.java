@@ -21,6 +21,7 @@ import org.kakehashi.identity.internal.ApiTokens;
 import org.kakehashi.identity.internal.Groups;
 import org.kakehashi.identity.internal.UserAccount;
 import org.kakehashi.identity.internal.Users;
+import org.kakehashi.platform.CellText;
 import org.kakehashi.support.Fixtures;
 import org.kakehashi.support.IntegrationTest;
 import org.kakehashi.support.WebClient;
@@ -246,12 +247,12 @@ class DrillTests extends IntegrationTest {
 
 	@Test
 	void csvCellsAreDefusedAndQuoted() {
-		assertThat(DrillCsv.cell("=1+2")).isEqualTo("'=1+2");
-		assertThat(DrillCsv.cell("＠SUM(A1)")).isEqualTo("'＠SUM(A1)");
-		assertThat(DrillCsv.cell("-3")).isEqualTo("'-3");
-		assertThat(DrillCsv.cell("a,b")).isEqualTo("\"a,b\"");
-		assertThat(DrillCsv.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-		assertThat(DrillCsv.cell("plain")).isEqualTo("plain");
+		assertThat(CellText.csv("=1+2")).isEqualTo("'=1+2");
+		assertThat(CellText.csv("＠SUM(A1)")).isEqualTo("'＠SUM(A1)");
+		assertThat(CellText.csv("-3")).isEqualTo("'-3");
+		assertThat(CellText.csv("a,b")).isEqualTo("\"a,b\"");
+		assertThat(CellText.csv("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+		assertThat(CellText.csv("plain")).isEqualTo("plain");
 	}
 
 	JsonNode read(String body) {

@@ -72,7 +72,7 @@ class ReceivedWarningsBrowserTests extends IntegrationTest {
 			assertThat(browser.path()).isEqualTo("/warnings/agreements/new");
 			// Nothing chosen: the errors stand beside their fields.
 			browser.click("save-agreement");
-			assertThat(browser.find(By.id("subscriberOrganisationId-error")).getText()).isEqualTo("受信組織を選んでください。");
+			assertThat(browser.find(By.id("subscriberOrganisationId-error")).getText()).isEqualTo("合意先の組織を選んでください。");
 			browser.type("subscriber-search", operatorOrg.name());
 			browser.find(By.id("subscriber-" + operatorOrg.id())).click();
 			browser.find(By.id("sector-ELECTRICITY")).click();
@@ -138,7 +138,7 @@ class ReceivedWarningsBrowserTests extends IntegrationTest {
 				warnings.revise(sender, warning.id(), content("制御系ネットワークへの不正侵入 " + language, Urgency.CRITICAL),
 						"緊急度を引き上げ", null);
 				browser.go("/warnings/inbox/" + warning.id());
-				assertThat(browser.text("revision-2")).contains("ja".equals(language) ? "緊急度" : "Urgency", "緊急度を引き上げ");
+				assertThat(browser.text("revision-2")).contains("ja".equals(language) ? "緊急度" : "urgency", "緊急度を引き上げ");
 				assertThat(browser.find(By.cssSelector("#revision-2.revision-new")).isDisplayed()).isTrue();
 
 				for (var page : new String[] { "/warnings/inbox?urgency=CRITICAL&acknowledged=yes&unread=true&q=%E5%88%B6",

@@ -22,7 +22,7 @@ import org.kakehashi.identity.KakehashiUser;
 import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.reporting.ReportKind;
 import org.kakehashi.reporting.internal.Viewers;
-import org.kakehashi.reporting.search.CellText;
+import org.kakehashi.platform.CellText;
 import org.kakehashi.reporting.search.FiscalYear;
 import org.kakehashi.reporting.search.ReportStatistics;
 import org.kakehashi.reporting.search.ReportStatistics.Count;

@@ -1,4 +1,4 @@
-package org.kakehashi.reporting.search;
+package org.kakehashi.platform;
 
 import org.jspecify.annotations.Nullable;
 
