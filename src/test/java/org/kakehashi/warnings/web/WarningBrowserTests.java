@@ -1,9 +1,11 @@
 package org.kakehashi.warnings.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,18 +107,32 @@ class WarningBrowserTests {
 
 	private final Map<UUID, String> secrets = new HashMap<>();
 
+	/**
+	 * The whole workflow with two browsers open at once: the operator watches its warnings inbox while the sender
+	 * composes, has it reviewed and publishes; the warning appears there (and in the agreed contact's mailbox)
+	 * without a reload; the operator acknowledges and reports its action in its browser, and the sender's
+	 * dashboard, also open, follows without a reload.
+	 */
 	@Test
-	void composedFromATemplateReviewedPublishedAndTrackedLive() {
+	void composedReviewedPublishedReceivedLiveAcknowledgedAndTrackedLive() throws Exception {
 		var coordinator = fixtures.organisation(OrganisationType.COORDINATOR);
 		var author = withTotp(fixtures.user(coordinator, Role.ANALYST));
 		var colleague = withTotp(fixtures.user(coordinator, Role.COORDINATOR));
 		var subscriber = operator("北陸送電株式会社", "ELECTRICITY");
 		operator("湖北水道株式会社", "WATER");
-		var recipient = fixtures.user(subscriber, Role.VIEWER);
+		var recipient = fixtures.user(subscriber, Role.REPORTER);
+		var contact = "soc-" + UUID.randomUUID().toString().substring(0, 8) + "@hokuriku-soden.example";
 		agreements.create(WarningViewer.of(author.principal()), new Agreements.AgreementInput(subscriber.id(),
-				List.of("ELECTRICITY"), List.of(), List.of(), List.of("INBOX"), List.of(), "ja", null, null, null, ""));
+				List.of("ELECTRICITY"), List.of(), List.of(), List.of("INBOX", "EMAIL"), List.of(contact), "ja", null, null,
+				null, ""));
 
-		try (var browser = Browser.open(base(), "ja")) {
+		try (var browser = Browser.open(base(), "ja"); var operatorBrowser = Browser.open(base(), "ja")) {
+			signIn(operatorBrowser, recipient);
+			operatorBrowser.go("/warnings/inbox");
+			assertThat(unread(operatorBrowser)).isEqualTo("0");
+			var operatorJs = (JavascriptExecutor) operatorBrowser.driver();
+			operatorJs.executeScript("window.kakehashiNoReload = true;");
+
 			signIn(browser, author);
 			browser.go("/warnings");
 			assertThat(browser.text("warnings-none")).isNotBlank();
@@ -133,6 +149,7 @@ class WarningBrowserTests {
 			browser.type("countermeasuresJa", "修正版 7.2.1 を直ちに適用してください。").click("save-and-review");
 			assertThat(browser.path()).matches("/warnings/[0-9a-f-]+");
 			var warningPath = browser.path();
+			var id = UUID.fromString(warningPath.substring("/warnings/".length()));
 			assertThat(browser.text("warning-status")).isEqualTo("レビュー中");
 			assertThat(browser.text("own-edit")).contains("レビューできません");
 			assertThat(browser.page()).doesNotContain("id=\"approve\"");
@@ -148,19 +165,49 @@ class WarningBrowserTests {
 			assertThat(browser.text("warning-status")).isEqualTo("発信済み");
 			assertThat(browser.text("coverage-acknowledged")).startsWith("0 %");
 			assertThat(browser.text("silent")).contains("北陸送電株式会社");
-
-			// The recipient acknowledges; the dashboard follows without a reload.
 			var js = (JavascriptExecutor) browser.driver();
 			js.executeScript("window.kakehashiNoReload = true;");
-			sleep(1500); // the page's event stream connects
-			var id = UUID.fromString(warningPath.substring("/warnings/".length()));
-			warnings.acknowledge(WarningViewer.of(recipient.principal()), id, "確認しました");
+
+			// The operator's open inbox has it without a reload; the agreed contact has it by e-mail.
+			var operatorWait = new WebDriverWait(operatorBrowser.driver(), Duration.ofSeconds(30));
+			operatorWait.until(d -> "1".equals(unread(operatorBrowser)));
+			operatorWait.until(d -> d.findElement(By.id("warnings-inbox")).getText().contains("脆弱性を悪用する攻撃"));
+			assertThat(operatorJs.executeScript("return window.kakehashiNoReload === true;")).isEqualTo(true);
+			await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(MAIL.getReceivedMessages())
+				.anyMatch(m -> recipientIs(m, contact)));
+
+			// The operator opens it, acknowledges and reports what it did, in its own browser.
+			operatorBrowser.go("/warnings/inbox/" + id);
+			assertThat(operatorBrowser.text("warning-countermeasures")).contains("修正版 7.2.1");
+			operatorBrowser.type("ack-comment-input", "SOC で確認しました").click("acknowledge");
+			assertThat(operatorBrowser.text("ack-state")).contains(recipient.displayName());
+			operatorBrowser.find(By.id("action-MITIGATED")).click();
+			operatorBrowser.type("action-note-input", "全拠点の VPN 装置を更新済み").click("report-action");
+			assertThat(operatorBrowser.text("action-state")).contains("対策済み");
+			operatorBrowser.checked();
+
+			// The sender's dashboard followed without a reload.
 			new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
 				.until(d -> browser.text("coverage-acknowledged").startsWith("100 %"));
 			assertThat(js.executeScript("return window.kakehashiNoReload === true;")).isEqualTo(true);
 			assertThat(browser.text("silent-none")).isNotBlank();
 			assertThat(browser.text("tta-table")).contains("15 分以内");
+			assertThat(browser.page()).contains("全拠点の VPN 装置を更新済み");
 			browser.checked();
+			assertThat(warnings.tracking(WarningViewer.of(author.principal()), id).mitigated()).isEqualTo(1);
+		}
+	}
+
+	private static String unread(Browser browser) {
+		return browser.find(By.id("warnings-unread-count")).getAttribute("textContent").strip();
+	}
+
+	private static boolean recipientIs(jakarta.mail.internet.MimeMessage message, String address) {
+		try {
+			return Arrays.stream(message.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
+		}
+		catch (jakarta.mail.MessagingException e) {
+			throw new IllegalStateException(e);
 		}
 	}
 
