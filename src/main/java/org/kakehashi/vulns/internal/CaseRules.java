@@ -1,7 +1,5 @@
 package org.kakehashi.vulns.internal;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,15 +71,25 @@ public final class CaseRules {
 		return value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
 	}
 
+	/**
+	 * An http(s) address with a host. Kept lenient beyond that (finders paste addresses with characters a strict
+	 * URI parser refuses, such as the very payload they report); whitespace is never part of one.
+	 */
 	static boolean webAddress(String value) {
-		try {
-			var uri = new URI(value);
-			var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-			return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null && !uri.getHost().isBlank();
-		}
-		catch (URISyntaxException e) {
+		var lower = value.toLowerCase(Locale.ROOT);
+		var rest = lower.startsWith("https://") ? value.substring(8) : lower.startsWith("http://") ? value.substring(7) : null;
+		if (rest == null || value.chars().anyMatch(Character::isWhitespace)) {
 			return false;
 		}
+		var end = rest.length();
+		for (var stop : new char[] { '/', '?', '#' }) {
+			var at = rest.indexOf(stop);
+			if (at >= 0 && at < end) {
+				end = at;
+			}
+		}
+		var host = rest.substring(0, end);
+		return !host.isEmpty() && !host.startsWith("@") && !host.startsWith(":");
 	}
 
 	static InvalidFields.Problem problem(String field, String key, String message) {

@@ -133,8 +133,8 @@ class VulnCasesDao {
 		}
 		var search = text != null && !text.isBlank();
 		if (search) {
-			where.append("""
-					 and (c.number ilike :text or c.title ilike :text or c.vendor_name ilike :text
+			where.append(" and ").append("""
+					(c.number ilike :text or c.title ilike :text or c.vendor_name ilike :text
 					      or c.product_name ilike :text or c.site_url ilike :text)""");
 		}
 		var count = jdbc.sql("select count(*) from vuln_case c where " + where)
