@@ -44,6 +44,10 @@ import org.kakehashi.support.ReportFixtures;
 import org.kakehashi.support.IntegrationTest;
 import org.kakehashi.support.TotpCodes;
 import org.kakehashi.support.WebClient;
+import org.kakehashi.vulns.internal.CaseKind;
+import org.kakehashi.vulns.internal.CaseReport;
+import org.kakehashi.vulns.internal.CaseViewer;
+import org.kakehashi.vulns.internal.VulnCases;
 import org.kakehashi.warnings.drills.Drills;
 import org.kakehashi.warnings.internal.Agreements;
 import org.kakehashi.warnings.internal.Urgency;
@@ -119,6 +123,10 @@ class PermissionMatrixTests extends IntegrationTest {
 			+ "&LOW.remindAfterHours=72&LOW.escalateAfterHours=168";
 	static final String DRILL_JSON = "{\"title\":\"Matrix drill\",\"ministryIds\":[\"{ministryId}\"]}";
 	static final String DRILL_FORM = "title=Matrix+drill&ministryIds={ministryId}&deadlineHours=2";
+	// cases
+	static final String VULN_FORM = "kind=WEBSITE&siteUrl=https%3A%2F%2Fcity.example%2F&title=Matrix&description=XSS";
+	static final String VULN_JSON = "{\"kind\":\"WEBSITE\",\"siteUrl\":\"https://city.example/\",\"title\":\"Matrix\","
+			+ "\"description\":\"XSS\"}";
 	static final String INVITATION_JSON = "{\"organisationId\":\"{organisationId}\",\"email\":\"{unique}@example.jp\","
 			+ "\"displayName\":\"Matrix invitee\",\"roles\":[\"VIEWER\"]}";
 
@@ -447,7 +455,19 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.WEB, "GET",  "/warnings/drills/{drillId}.csv",        null,              302, 404, 404, 404, 200, 404),
 			new Row(Kind.WEB, "POST", "/warnings/drills/{drillId}/confirmation", "",              302, 404, 404, 404, 404, 404),
 			new Row(Kind.WEB, "POST", "/warnings/drills/{drillId}/forwarding", "",                302, 404, 404, 404, 404, 404),
-			new Row(Kind.WEB, "POST", "/warnings/drills/{closedDrillId}/close", "",               302, 404, 404, 404, 409, 404));
+			new Row(Kind.WEB, "POST", "/warnings/drills/{closedDrillId}/close", "",               302, 404, 404, 404, 409, 404),
+			// cases: {vulnCaseId} is a vulnerability case the operator's reporter filed. Anyone signed in may report;
+			// only the finder (and coordinator staff, none among these callers) learns that the case exists.
+			new Row(Kind.WEB, "GET",  "/vulns/report",                         null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "POST", "/vulns/report",                         VULN_FORM,         302, 302, 302, 302, 302, 302),
+			new Row(Kind.WEB, "GET",  "/vulns",                                null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/vulns/{vulnCaseId}",                   null,              302, 404, 200, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/vulns/{vulnCaseId}/receipt",           null,              302, 404, 200, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/transitions",       "to=CHECKING",     302, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/vuln-cases",                    VULN_JSON,         401, 201, 201, 201, 201, 201),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-cases",                    null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-cases/{vulnCaseId}",       null,              401, 404, 200, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/vuln-cases/{vulnCaseId}/transitions", "{\"to\":\"CHECKING\"}", 401, 404, 403, 404, 404, 404));
 	// @formatter:on
 
 	/**
@@ -508,6 +528,11 @@ class PermissionMatrixTests extends IntegrationTest {
 	@Autowired
 	Drills drills;
 
+	// cases
+	@Autowired
+	VulnCases vulnCases;
+
+	UUID vulnCaseId;
 	UUID ministryId;
 	UUID drillId;
 	UUID closedDrillId;
@@ -558,6 +583,10 @@ class PermissionMatrixTests extends IntegrationTest {
 		drillId = drills.start(sender, new Drills.Start("Matrix drill", "", "", List.of(ministryId), 24)).id();
 		closedDrillId = drills.start(sender, new Drills.Start("Matrix closed drill", "", "", List.of(ministryId), 24)).id();
 		drills.close(sender, closedDrillId);
+		// cases: the operator's reporter files a vulnerability report.
+		vulnCaseId = vulnCases.file(CaseViewer.of(accounts.get(Caller.OPERATOR_REPORTER).principal()),
+				new CaseReport(CaseKind.WEBSITE, false, "", "", "", "https://city.example/", "Matrix vulnerability",
+						"XSS", "", "", "", false, false)).id();
 		accounts.forEach((caller, account) -> {
 			var principal = account.principal();
 			tokens.put(caller, apiTokens.create(principal, "matrix", allowedScopes(principal), 30).clearToken());
@@ -705,6 +734,8 @@ class PermissionMatrixTests extends IntegrationTest {
 			.replace("{itemId}", itemId.toString())
 			// escalation
 			.replace("{closedDrillId}", closedDrillId.toString())
+			// cases
+			.replace("{vulnCaseId}", vulnCaseId.toString())
 			.replace("{drillId}", drillId.toString())
 			.replace("{ministryId}", ministryId.toString())
 			.replace("{root}", "intel")

@@ -23,7 +23,10 @@ public enum ApiScope {
 	SHARING_WRITE("sharing:write", Set.of()),
 	WARNINGS_READ("warnings:read", Set.of()),
 	/** Senders compose and publish, recipients acknowledge and report action: the endpoints check which. */
-	WARNINGS_WRITE("warnings:write", Set.of());
+	WARNINGS_WRITE("warnings:write", Set.of()),
+	VULNS_READ("vulns:read", Set.of()),
+	/** Anyone may report a vulnerability; only coordinators move cases: the endpoints check which. */
+	VULNS_WRITE("vulns:write", Set.of());
 
 	private final String value;
 	private final Set<Role> requiredRoles;

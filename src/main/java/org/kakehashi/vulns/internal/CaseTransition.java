@@ -1,0 +1,11 @@
+package org.kakehashi.vulns.internal;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/** One move in a case's history; {@code from} is null for the filing. */
+public record CaseTransition(long id, @Nullable CaseStatus from, CaseStatus to, @Nullable Outcome outcome, String reason,
+		boolean visibleToFinder, UUID byUserId, String byName, Instant at) {
+}

@@ -1,0 +1,181 @@
+package org.kakehashi.vulns.internal;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.kakehashi.platform.Page;
+import org.kakehashi.platform.SqlText;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for vulnerability cases and their history. Every read takes the viewer and filters by it. Callers hold the transaction. */
+@Repository
+class VulnCasesDao {
+
+	private static final String COLUMNS = """
+			c.id, c.number, c.kind, c.ics, c.vendor_name, c.product_name, c.versions, c.site_url, c.title, c.description,
+			c.reproduction, c.impact, c.suggested_cvss, c.consent_credit, c.consent_share_with_vendor, c.finder_user_id,
+			c.finder_organisation_id, c.status, c.outcome, c.first_vendor_contact_on, c.publication_at,
+			c.publication_zone, c.created_at, c.updated_at
+			""";
+
+	/** A coordinator sees every case; anyone else only those they filed. */
+	private static final String VISIBLE = "(:coordinator or c.finder_user_id = :viewer)";
+
+	private final JdbcClient jdbc;
+
+	VulnCasesDao(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	String nextNumber(int year) {
+		var next = jdbc.sql("""
+				insert into vuln_case_number (year, last) values (:year, 1)
+				on conflict (year) do update set last = vuln_case_number.last + 1
+				returning last
+				""").param("year", year).query(Integer.class).single();
+		return "VU#%d-%04d".formatted(year, next);
+	}
+
+	void insert(UUID id, String number, CaseReport r, CaseViewer finder, Instant now) {
+		jdbc.sql("""
+				insert into vuln_case (id, number, kind, ics, vendor_name, product_name, versions, site_url, title,
+				                       description, reproduction, impact, suggested_cvss, consent_credit,
+				                       consent_share_with_vendor, finder_user_id, finder_organisation_id, status,
+				                       created_at, updated_at)
+				values (:id, :number, :kind, :ics, :vendor, :product, :versions, :site, :title, :description,
+				        :reproduction, :impact, :cvss, :credit, :share, :finder, :finderOrg, 'RECEIVED', :now, :now)
+				""")
+			.param("id", id).param("number", number).param("kind", r.kind().name()).param("ics", r.ics())
+			.param("vendor", r.vendorName()).param("product", r.productName()).param("versions", r.versions())
+			.param("site", r.siteUrl()).param("title", r.title()).param("description", r.description())
+			.param("reproduction", r.reproduction()).param("impact", r.impact()).param("cvss", r.suggestedCvss())
+			.param("credit", r.consentCredit()).param("share", r.consentShareWithVendor())
+			.param("finder", finder.userId()).param("finderOrg", finder.organisationId())
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	Optional<VulnCase> find(UUID id, CaseViewer viewer) {
+		return jdbc.sql("select " + COLUMNS + " from vuln_case c where c.id = :id and " + VISIBLE)
+			.param("id", id).param("coordinator", viewer.coordinator()).param("viewer", viewer.userId())
+			.query(VulnCasesDao::vulnCase).optional();
+	}
+
+	/** The case locked for a move; null when the viewer may not see it. */
+	Optional<VulnCase> lock(UUID id, CaseViewer viewer) {
+		return jdbc.sql("select " + COLUMNS + " from vuln_case c where c.id = :id and " + VISIBLE + " for update")
+			.param("id", id).param("coordinator", viewer.coordinator()).param("viewer", viewer.userId())
+			.query(VulnCasesDao::vulnCase).optional();
+	}
+
+	/** Writes the new state and whatever the move sets; fields a move does not set keep their value. */
+	void move(UUID id, CaseStatus to, @Nullable Outcome outcome, @Nullable LocalDate firstContact,
+			@Nullable Instant publicationAt, @Nullable String publicationZone, Instant now) {
+		jdbc.sql("""
+				update vuln_case set status = :to, outcome = :outcome,
+				       first_vendor_contact_on = coalesce(:firstContact, first_vendor_contact_on),
+				       publication_at = coalesce(:publicationAt, publication_at),
+				       publication_zone = coalesce(:zone, publication_zone),
+				       updated_at = :now
+				 where id = :id
+				""")
+			.param("id", id).param("to", to.name()).param("outcome", outcome == null ? null : outcome.name())
+			.param("firstContact", firstContact == null ? null : Date.valueOf(firstContact))
+			.param("publicationAt", publicationAt == null ? null : Timestamp.from(publicationAt))
+			.param("zone", publicationZone).param("now", Timestamp.from(now))
+			.update();
+	}
+
+	void record(UUID caseId, @Nullable CaseStatus from, CaseStatus to, @Nullable Outcome outcome, String reason,
+			boolean visibleToFinder, UUID by, Instant at) {
+		jdbc.sql("""
+				insert into vuln_case_transition (case_id, from_status, to_status, outcome, reason, visible_to_finder,
+				                                  by_user_id, at)
+				values (:case, :from, :to, :outcome, :reason, :visible, :by, :at)
+				""")
+			.param("case", caseId).param("from", from == null ? null : from.name()).param("to", to.name())
+			.param("outcome", outcome == null ? null : outcome.name()).param("reason", reason)
+			.param("visible", visibleToFinder).param("by", by).param("at", Timestamp.from(at))
+			.update();
+	}
+
+	/** The whole history, oldest first. */
+	List<CaseTransition> history(UUID caseId) {
+		return jdbc.sql("""
+				select t.id, t.from_status, t.to_status, t.outcome, t.reason, t.visible_to_finder, t.by_user_id,
+				       u.display_name, t.at
+				  from vuln_case_transition t join app_user u on u.id = t.by_user_id
+				 where t.case_id = :case order by t.id
+				""")
+			.param("case", caseId)
+			.query((rs, n) -> new CaseTransition(rs.getLong("id"),
+					rs.getString("from_status") == null ? null : CaseStatus.valueOf(rs.getString("from_status")),
+					CaseStatus.valueOf(rs.getString("to_status")),
+					rs.getString("outcome") == null ? null : Outcome.valueOf(rs.getString("outcome")),
+					rs.getString("reason"), rs.getBoolean("visible_to_finder"), rs.getObject("by_user_id", UUID.class),
+					rs.getString("display_name"), rs.getTimestamp("at").toInstant()))
+			.list();
+	}
+
+	Page<CaseLine> list(CaseViewer viewer, @Nullable CaseStatus status, @Nullable String text, int page, int size) {
+		var where = new StringBuilder(VISIBLE);
+		if (status != null) {
+			where.append(" and c.status = :status");
+		}
+		var search = text != null && !text.isBlank();
+		if (search) {
+			where.append(" and ").append("""
+					(c.number ilike :text or c.title ilike :text or c.vendor_name ilike :text
+					      or c.product_name ilike :text or c.site_url ilike :text)""");
+		}
+		var count = jdbc.sql("select count(*) from vuln_case c where " + where)
+			.param("coordinator", viewer.coordinator()).param("viewer", viewer.userId());
+		var select = jdbc.sql("""
+				select c.id, c.number, c.kind, c.ics, c.title, c.vendor_name, c.product_name, c.site_url, c.status,
+				       c.outcome, c.created_at, c.updated_at
+				  from vuln_case c where %s
+				 order by c.updated_at desc, c.id desc limit :limit offset :offset
+				""".formatted(where))
+			.param("coordinator", viewer.coordinator()).param("viewer", viewer.userId())
+			.param("limit", size).param("offset", (long) page * size);
+		if (status != null) {
+			count = count.param("status", status.name());
+			select = select.param("status", status.name());
+		}
+		if (search) {
+			count = count.param("text", SqlText.containing(text));
+			select = select.param("text", SqlText.containing(text));
+		}
+		var total = count.query(Long.class).single();
+		var items = select.query((rs, n) -> new CaseLine(rs.getObject("id", UUID.class), rs.getString("number"),
+				CaseKind.valueOf(rs.getString("kind")), rs.getBoolean("ics"), rs.getString("title"),
+				rs.getString("vendor_name"), rs.getString("product_name"), rs.getString("site_url"),
+				CaseStatus.valueOf(rs.getString("status")),
+				rs.getString("outcome") == null ? null : Outcome.valueOf(rs.getString("outcome")),
+				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant())).list();
+		return new Page<>(items, page, size, total);
+	}
+
+	private static VulnCase vulnCase(ResultSet rs, int row) throws SQLException {
+		var contact = rs.getDate("first_vendor_contact_on");
+		return new VulnCase(rs.getObject("id", UUID.class), rs.getString("number"), CaseKind.valueOf(rs.getString("kind")),
+				rs.getBoolean("ics"), rs.getString("vendor_name"), rs.getString("product_name"), rs.getString("versions"),
+				rs.getString("site_url"), rs.getString("title"), rs.getString("description"), rs.getString("reproduction"),
+				rs.getString("impact"), rs.getString("suggested_cvss"), rs.getBoolean("consent_credit"),
+				rs.getBoolean("consent_share_with_vendor"), rs.getObject("finder_user_id", UUID.class),
+				rs.getObject("finder_organisation_id", UUID.class), CaseStatus.valueOf(rs.getString("status")),
+				rs.getString("outcome") == null ? null : Outcome.valueOf(rs.getString("outcome")),
+				contact == null ? null : contact.toLocalDate(), SqlText.instant(rs, "publication_at"),
+				rs.getString("publication_zone"), rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("updated_at").toInstant());
+	}
+}
