@@ -211,6 +211,7 @@ class VulnCasesApiTests extends IntegrationTest {
 				Map.entry("{\"kind\":\"WEBSITE\",\"title\":\"x\",\"description\":\" \",\"siteUrl\":\"https://a.example\"}", "description"),
 				Map.entry("{\"kind\":\"WEBSITE\",\"title\":\"" + "長".repeat(201) + "\",\"description\":\"y\",\"siteUrl\":\"https://a.example\"}", "title"),
 				Map.entry("{\"kind\":\"WEBSITE\",\"title\":\"x\",\"description\":\"y\",\"siteUrl\":\"https://a.example\",\"suggestedCvss\":\"" + "A".repeat(201) + "\"}", "suggestedCvss"),
+				Map.entry("{\"kind\":\"WEBSITE\",\"title\":\"x\",\"description\":\"y\",\"siteUrl\":\"https://a.example\",\"suggestedCvss\":\"CVSS:3.1/AV:Q/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}", "suggestedCvss"),
 				Map.entry("{\"kind\":\"WEBSITE\",\"title\":\"a\\u0000b\",\"description\":\"y\",\"siteUrl\":\"https://a.example\"}", "title"),
 				Map.entry("{\"kind\":\"WEBSITE\",\"title\":\"x\",\"description\":\"y\",\"siteUrl\":\"https://a.example\",\"impact\":\"" + "i".repeat(10001) + "\"}", "impact"),
 				Map.entry("{\"kind\":\"SATELLITE\",\"title\":\"x\",\"description\":\"y\"}", "kind"),

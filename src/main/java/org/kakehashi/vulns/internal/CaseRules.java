@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.kakehashi.platform.InvalidFields;
+import org.kakehashi.vulns.cvss.CvssVector;
+import org.kakehashi.vulns.cvss.InvalidCvssVector;
 
 /** Field rules for a finder's report: every broken rule is named with its field, all at once. */
 public final class CaseRules {
@@ -39,13 +41,22 @@ public final class CaseRules {
 		text(problems, "description", r.description(), LONG_TEXT_MAX, true);
 		text(problems, "reproduction", r.reproduction(), LONG_TEXT_MAX, false);
 		text(problems, "impact", r.impact(), IMPACT_MAX, false);
-		text(problems, "suggestedCvss", r.suggestedCvss(), CVSS_MAX, false);
+		var cvss = r.suggestedCvss().strip();
+		if (text(problems, "suggestedCvss", r.suggestedCvss(), CVSS_MAX, false) && !cvss.isEmpty()) {
+			try {
+				cvss = CvssVector.parse(cvss).toString();
+			}
+			catch (InvalidCvssVector e) {
+				problems.add(new InvalidFields.Problem("suggestedCvss", "vulns.error.cvss", List.of(e.metric()),
+						e.getMessage()));
+			}
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidFields(problems);
 		}
 		return new CaseReport(r.kind(), r.ics(), r.vendorName().strip(), r.productName().strip(), r.versions().strip(),
 				r.siteUrl().strip(), r.title().strip(), r.description().strip(), r.reproduction().strip(),
-				r.impact().strip(), r.suggestedCvss().strip(), r.consentCredit(), r.consentShareWithVendor());
+				r.impact().strip(), cvss, r.consentCredit(), r.consentShareWithVendor());
 	}
 
 	/** Checks one text field; true when it broke no rule. */

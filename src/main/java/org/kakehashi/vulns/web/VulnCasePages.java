@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.kakehashi.identity.KakehashiUser;
 import org.kakehashi.platform.InvalidFields;
 import org.kakehashi.platform.InvalidInput;
+import org.kakehashi.vulns.cvss.CvssVector;
+import org.kakehashi.vulns.cvss.InvalidCvssVector;
 import org.kakehashi.vulns.internal.CaseKind;
 import org.kakehashi.vulns.internal.CaseStatus;
 import org.kakehashi.vulns.internal.CaseViewer;
@@ -147,6 +149,7 @@ class VulnCasePages {
 
 	private String detailPage(Model model, CaseViewer viewer, VulnCase found) {
 		model.addAttribute("c", found);
+		model.addAttribute("cvss", scored(found.suggestedCvss()));
 		model.addAttribute("coordinator", viewer.coordinator());
 		model.addAttribute("history", cases.history(viewer, found.id()));
 		model.addAttribute("next", List.copyOf(found.status().next()));
@@ -155,6 +158,16 @@ class VulnCasePages {
 		model.addAttribute("asksPublication", found.status().allows(CaseStatus.DATE_AGREED));
 		model.addAttribute("asksOutcome", found.status().allows(CaseStatus.CLOSED));
 		return "vulns/detail";
+	}
+
+	/** The suggested vector, scored; null when none was given (or one stored before vectors were checked). */
+	private static @Nullable CvssVector scored(String vector) {
+		try {
+			return vector.isBlank() ? null : CvssVector.parse(vector);
+		}
+		catch (InvalidCvssVector e) {
+			return null;
+		}
 	}
 
 	private static void reject(BindingResult binding, InvalidFields e) {

@@ -66,6 +66,7 @@ class VulnCaseBrowserTests extends IntegrationTest {
 			browser.click("open-case");
 			casePath = browser.path();
 			assertThat(browser.text("case-number")).isEqualTo(number);
+			assertThat(browser.text("cvss-score")).isEqualTo("CVSS 3.1 基本値 9.8（緊急）");
 			// The finder follows the case but is offered no move.
 			assertThat(browser.page()).doesNotContain("id=\"move-form\"");
 		}
@@ -80,6 +81,7 @@ class VulnCaseBrowserTests extends IntegrationTest {
 			browser.checked();
 			assertThat(browser.path()).isEqualTo(casePath);
 			assertThat(browser.text("case-status")).isEqualTo("Received");
+			assertThat(browser.text("cvss-score")).isEqualTo("CVSS 3.1 base score 9.8 (Critical)");
 			// Only the allowed next state is offered.
 			assertThat(browser.driver().findElements(By.cssSelector("input[name=to]"))).hasSize(1);
 			browser.find(By.id("to-CHECKING")).click();
