@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.kakehashi.platform.EnumNames;
 import org.kakehashi.platform.InvalidFields;
 import org.kakehashi.reporting.ObservableType;
 import org.kakehashi.sharing.Tlp;
@@ -150,13 +151,13 @@ public class ItemForm {
 			if (row.blank()) {
 				continue;
 			}
-			var type = row.getType() == null ? null : parse(ObservableType.class, row.getType());
+			var type = row.getType() == null ? null : EnumNames.parse(ObservableType.class, row.getType()).orElse(null);
 			if (type == null || row.getValue() == null || row.getValue().isBlank()) {
 				problems.add(new InvalidFields.Problem("observables[" + i + "].value", "sharing.error.observable-incomplete",
 						List.of(), "An observable needs a type and a value."));
 				continue;
 			}
-			var role = parse(ItemObservable.Role.class, row.getRole());
+			var role = EnumNames.parse(ItemObservable.Role.class, row.getRole()).orElse(null);
 			items.add(new ItemObservable(type, row.getValue().strip(), role == null ? ItemObservable.Role.SOURCE : role));
 			observableRows.add(i);
 		}
@@ -217,15 +218,6 @@ public class ItemForm {
 				audience.add(new AudienceEntry(kind, ref.strip()));
 				fields.add(field);
 			}
-		}
-	}
-
-	private static <E extends Enum<E>> @Nullable E parse(Class<E> type, String value) {
-		try {
-			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException e) {
-			return null;
 		}
 	}
 

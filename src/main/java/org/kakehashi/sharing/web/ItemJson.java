@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.kakehashi.platform.EnumNames;
 import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.reporting.ObservableType;
 import org.kakehashi.sharing.Tlp;
@@ -74,13 +75,8 @@ final class ItemJson {
 	}
 
 	static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
-		try {
-			return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
-		}
-		catch (IllegalArgumentException e) {
-			throw new InvalidInput(field, "sharing.error.enum", field + " is one of "
-					+ java.util.Arrays.toString(type.getEnumConstants()) + ".");
-		}
+		return EnumNames.parse(type, value).orElseThrow(() -> new InvalidInput(field, "sharing.error.enum",
+				field + " is one of " + java.util.Arrays.toString(type.getEnumConstants()) + "."));
 	}
 
 	record Decision(@Nullable Integer revision, @Nullable String comment) {

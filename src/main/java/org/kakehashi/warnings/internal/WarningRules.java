@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
+import org.kakehashi.platform.EnumNames;
 import org.kakehashi.platform.InvalidFields;
 import org.kakehashi.reporting.Observable;
 import org.kakehashi.reporting.ObservableType;
@@ -81,7 +81,7 @@ final class WarningRules {
 		for (int i = 0; i < c.indicators().size() && i < INDICATORS_MAX; i++) {
 			var indicator = c.indicators().get(i);
 			var field = "indicators[" + i + "]";
-			var type = parseType(indicator.type());
+			var type = EnumNames.parse(ObservableType.class, indicator.type()).orElse(null);
 			var observable = type == null ? null : Observable.of(type, indicator.value()).orElse(null);
 			if (type == null) {
 				problems.add(problem(field + ".type", "warnings.error.indicator-type", "Not a known observable type."));
@@ -120,15 +120,6 @@ final class WarningRules {
 		if (!c.hasCountermeasures()) {
 			throw new InvalidFields(List.of(problem("countermeasuresJa", "warnings.error.countermeasures-required",
 					"A warning is not published without the countermeasures recipients must take.")));
-		}
-	}
-
-	private static @Nullable ObservableType parseType(String type) {
-		try {
-			return ObservableType.valueOf(type.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-		}
-		catch (IllegalArgumentException e) {
-			return null;
 		}
 	}
 

@@ -165,14 +165,15 @@ public class Warnings {
 		}
 		WarningRules.checkPublishable(warning.content());
 		var now = Instant.now(clock);
-		if (dao.plannedRecipients(id, today()).isEmpty()) {
+		dao.published(id, viewer.userId(), now);
+		dao.snapshot(id, warning.revision(), contentJson(warning.content()), List.of(), "", viewer.userId(), now);
+		// Matching the agreements once: a warning reaching nobody rolls the whole publication back.
+		var recipients = dao.addRecipients(id, today(), now);
+		if (recipients == 0) {
 			throw new InvalidInput("additions", "warnings.error.no-recipients",
 					"No agreement matches this warning and nobody was added: it would reach no one.",
 					HttpStatus.UNPROCESSABLE_ENTITY);
 		}
-		dao.published(id, viewer.userId(), now);
-		dao.snapshot(id, warning.revision(), contentJson(warning.content()), List.of(), "", viewer.userId(), now);
-		var recipients = dao.addRecipients(id, today(), now);
 		var queued = dao.enqueue(id, WarningPublished.Kind.PUBLISHED.name(), warning.revision(), now);
 		dao.announce(id);
 		events.publishEvent(new WarningPublished(id, warning.number(), warning.revision(), WarningPublished.Kind.PUBLISHED));

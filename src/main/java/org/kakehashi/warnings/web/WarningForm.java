@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.kakehashi.platform.EnumNames;
 import org.kakehashi.platform.InvalidFields;
 import org.kakehashi.sharing.Tlp;
 import org.kakehashi.warnings.internal.Urgency;
@@ -83,7 +83,7 @@ public class WarningForm {
 	 * line without a value, an addition that is not an id) goes to {@code problems} under the form's field names.
 	 */
 	WarningContent content(List<InvalidFields.Problem> problems) {
-		var level = parse(Urgency.class, urgency);
+		var level = EnumNames.parse(Urgency.class, urgency).orElse(null);
 		if (level == null) {
 			problems.add(problem("urgency", "warnings.error.urgency", "Choose an urgency."));
 			level = Urgency.HIGH;
@@ -171,15 +171,6 @@ public class WarningForm {
 
 	private static InvalidFields.Problem problem(String field, String key, String message) {
 		return new InvalidFields.Problem(field, key, List.of(), message);
-	}
-
-	private static <E extends Enum<E>> @Nullable E parse(Class<E> type, String value) {
-		try {
-			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException e) {
-			return null;
-		}
 	}
 
 	// Bean accessors for binding and templates.

@@ -2,10 +2,10 @@ package org.kakehashi.warnings.web;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.kakehashi.platform.EnumNames;
 import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.sharing.Tlp;
 import org.kakehashi.warnings.internal.ActionStatus;
@@ -195,12 +195,8 @@ final class WarningJson {
 	}
 
 	static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
-		try {
-			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace('+', '_'));
-		}
-		catch (IllegalArgumentException e) {
-			throw new InvalidInput(field, "warnings.error.enum", "Not one of the allowed values.");
-		}
+		return EnumNames.parse(type, value)
+			.orElseThrow(() -> new InvalidInput(field, "warnings.error.enum", "Not one of the allowed values."));
 	}
 
 	private static String text(@Nullable String value) {
