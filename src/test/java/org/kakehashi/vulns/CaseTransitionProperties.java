@@ -29,13 +29,14 @@ import org.springframework.http.HttpStatus;
 /**
  * The transition table against the real service and database: random sequences of requested moves (any target,
  * any closing outcome, each request otherwise complete) are sent to a fresh case; the service must accept exactly
- * the moves {@link CaseStatus#next()} and {@link CaseStatus#closingOutcomes()} allow, refuse the rest with 409 and
+ * the moves {@link CaseStatus#next(CaseKind)} and {@link CaseStatus#closingOutcomes(CaseKind)} (of a web-site case) allow, refuse the rest with 409 and
  * leave the case as it was, and the stored history must replay, move by move, to the current state. Sampled inside
  * one Spring test, like the other property tests here.
  */
 class CaseTransitionProperties extends IntegrationTest {
 
 	static final int SEQUENCES = 30;
+	static final CaseKind KIND = CaseKind.WEBSITE;
 
 	record Requested(CaseStatus to, Outcome outcome) {
 	}
@@ -58,8 +59,8 @@ class CaseTransitionProperties extends IntegrationTest {
 			var model = CaseStatus.RECEIVED;
 			var accepted = 0;
 			for (var move : sequence) {
-				var allowed = model.allows(move.to())
-						&& (move.to() != CaseStatus.CLOSED || model.closingOutcomes().contains(move.outcome()));
+				var allowed = model.allows(KIND, move.to())
+						&& (move.to() != CaseStatus.CLOSED || model.closingOutcomes(KIND).contains(move.outcome()));
 				var request = request(move);
 				if (allowed) {
 					var moved = cases.transition(coordinator, filed.id(), request);
@@ -78,7 +79,7 @@ class CaseTransitionProperties extends IntegrationTest {
 			CaseStatus replayed = null;
 			for (var step : history) {
 				assertThat(step.from()).isEqualTo(replayed);
-				assertThat(replayed == null ? step.to() == CaseStatus.RECEIVED : replayed.allows(step.to())).isTrue();
+				assertThat(replayed == null ? step.to() == CaseStatus.RECEIVED : replayed.allows(KIND, step.to())).isTrue();
 				replayed = step.to();
 			}
 			assertThat(replayed).isEqualTo(model);
@@ -112,15 +113,15 @@ class CaseTransitionProperties extends IntegrationTest {
 		var at = CaseStatus.RECEIVED;
 		for (int i = 0; i < raw.size(); i++) {
 			var move = raw.get(i);
-			if (i % 2 == 0 && !at.next().isEmpty()) {
-				var options = List.copyOf(at.next());
+			if (i % 2 == 0 && !at.next(KIND).isEmpty()) {
+				var options = List.copyOf(at.next(KIND));
 				var to = options.get(move.to().ordinal() % options.size());
-				var outcomes = List.copyOf(at.closingOutcomes());
+				var outcomes = List.copyOf(at.closingOutcomes(KIND));
 				var outcome = to == CaseStatus.CLOSED ? outcomes.get(move.outcome().ordinal() % outcomes.size())
 						: move.outcome();
 				move = new Requested(to, outcome);
 			}
-			if (at.allows(move.to()) && (move.to() != CaseStatus.CLOSED || at.closingOutcomes().contains(move.outcome()))) {
+			if (at.allows(KIND, move.to()) && (move.to() != CaseStatus.CLOSED || at.closingOutcomes(KIND).contains(move.outcome()))) {
 				at = move.to();
 			}
 			out.add(move);

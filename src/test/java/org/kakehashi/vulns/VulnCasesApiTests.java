@@ -109,23 +109,26 @@ class VulnCasesApiTests extends IntegrationTest {
 		assertThat(agreedCase.get("publicationLocal").asString()).isEqualTo(today().plusDays(60) + "T10:00:00");
 		assertThat(agreedCase.get("publicationAt").asString()).isEqualTo(today().plusDays(60) + "T01:00:00Z");
 
-		assertThat(move(coordinator, id, "{\"to\":\"PUBLISHED\"}").status()).isEqualTo(200);
-		var closed = move(coordinator, id, "{\"to\":\"CLOSED\",\"outcome\":\"JVN_PUBLICATION\"}");
+		// Publication is not a move a coordinator makes: the advisory goes out at the agreed time (AdvisoryPublicationTests).
+		var early = move(coordinator, id, "{\"to\":\"PUBLISHED\"}");
+		assertThat(early.status()).isEqualTo(409);
+		assertThat(early.body()).contains("\"field\":\"to\"");
+		var closed = move(coordinator, id, "{\"to\":\"CLOSED\",\"outcome\":\"PRIVATE_HANDLING\"}");
 		assertThat(closed.status()).isEqualTo(200);
-		assertThat(read(closed.body()).get("outcome").asString()).isEqualTo("JVN_PUBLICATION");
+		assertThat(read(closed.body()).get("outcome").asString()).isEqualTo("PRIVATE_HANDLING");
 
 		// The history: who and why for the coordinator, states and times (no internal reason, no names) for the finder.
 		var history = read(coordinator.get("/api/v1/vuln-cases/" + id).body()).get("history");
-		assertThat(history.size()).isEqualTo(7);
+		assertThat(history.size()).isEqualTo(6);
 		assertThat(history.get(2).get("reason").asString()).isEqualTo("新規の脆弱性と確認（社内メモ）");
 		assertThat(history.get(2).get("byName").asString()).isNotBlank();
 		var seenByFinder = finder.get("/api/v1/vuln-cases/" + id);
 		assertThat(seenByFinder.status()).isEqualTo(200);
-		assertThat(read(seenByFinder.body()).get("history").size()).isEqualTo(7);
+		assertThat(read(seenByFinder.body()).get("history").size()).isEqualTo(6);
 		assertThat(seenByFinder.body()).doesNotContain("社内メモ", "byName");
 		assertThat(read(seenByFinder.body()).get("allowedNext").size()).isZero();
 		assertThat(jdbc.sql("select count(*) from audit_log where target_id = :id and action = 'vulns.case-moved'")
-			.param("id", id).query(Long.class).single()).isEqualTo(6);
+			.param("id", id).query(Long.class).single()).isEqualTo(5);
 	}
 
 	@Test
@@ -228,7 +231,7 @@ class VulnCasesApiTests extends IntegrationTest {
 
 		// Hostile text that is valid is stored as text and comes back as text.
 		var xss = "<script>alert('x')</script>'; drop table vuln_case; --";
-		var stored = finder.post("/api/v1/vuln-cases", "{\"kind\":\"WEBSITE\",\"title\":" + quote(xss)
+		var stored = finder.post("/api/v1/vuln-cases", "{\"kind\":\"PRODUCT\",\"vendorName\":\"Foo\",\"productName\":\"Bar\",\"title\":" + quote(xss)
 				+ ",\"description\":\"=cmd|' /C calc'!A0\",\"siteUrl\":\"https://a.example/?q=<b>\"}");
 		assertThat(stored.status()).isEqualTo(201);
 		var id = read(stored.body()).get("id").asString();

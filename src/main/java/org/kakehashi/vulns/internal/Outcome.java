@@ -10,5 +10,18 @@ public enum Outcome {
 	/** 脆弱性ではない. */
 	NOT_A_VULNERABILITY,
 	/** 不受理. */
-	NOT_ACCEPTED
+	NOT_ACCEPTED,
+	/** Web site: 修正 — the operator fixed the page. */
+	FIXED,
+	/** Web site: 当該ページの削除 — the page was taken down. */
+	PAGE_REMOVED,
+	/** Web site: 運用で回避 — the operator works around it. */
+	WORKAROUND,
+	/** Web site: 連絡不能 — the operator could not be reached. */
+	OPERATOR_UNREACHABLE;
+
+	/** What the web-site KPI counts as fixed (IPA's 修正完了: fixed, page removed or worked around). */
+	public boolean siteFixed() {
+		return this == FIXED || this == PAGE_REMOVED || this == WORKAROUND;
+	}
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,19 +17,19 @@ import org.kakehashi.platform.SqlText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for vulnerability cases and their history. Every read takes the viewer and filters by it. Callers hold the transaction. */
+/**
+ * SQL for vulnerability cases and their history. Every read takes the viewer and filters by it
+ * ({@link CaseScope}). Callers hold the transaction.
+ */
 @Repository
 class VulnCasesDao {
 
 	private static final String COLUMNS = """
 			c.id, c.number, c.kind, c.ics, c.vendor_name, c.product_name, c.versions, c.site_url, c.title, c.description,
 			c.reproduction, c.impact, c.suggested_cvss, c.consent_credit, c.consent_share_with_vendor, c.finder_user_id,
-			c.finder_organisation_id, c.status, c.outcome, c.first_vendor_contact_on, c.publication_at,
-			c.publication_zone, c.created_at, c.updated_at
+			c.finder_organisation_id, c.finder_email, c.finder_name, c.finder_language, c.status, c.outcome, c.first_vendor_contact_on,
+			c.publication_at, c.publication_zone, c.created_at, c.updated_at
 			""";
-
-	/** A coordinator sees every case; anyone else only those they filed. */
-	private static final String VISIBLE = "(:coordinator or c.finder_user_id = :viewer)";
 
 	private final JdbcClient jdbc;
 
@@ -45,36 +46,67 @@ class VulnCasesDao {
 		return "VU#%d-%04d".formatted(year, next);
 	}
 
-	void insert(UUID id, String number, CaseReport r, CaseViewer finder, Instant now) {
+	/** A new case; the finder is a user (with their organisation) or a guest's verified address and name. */
+	void insert(UUID id, String number, CaseReport r, @Nullable UUID finderUser, @Nullable UUID finderOrganisation,
+			@Nullable String finderEmail, String finderName, String finderLanguage, Instant now) {
 		jdbc.sql("""
 				insert into vuln_case (id, number, kind, ics, vendor_name, product_name, versions, site_url, title,
 				                       description, reproduction, impact, suggested_cvss, consent_credit,
-				                       consent_share_with_vendor, finder_user_id, finder_organisation_id, status,
-				                       created_at, updated_at)
+				                       consent_share_with_vendor, finder_user_id, finder_organisation_id, finder_email,
+				                       finder_name, finder_language, status, created_at, updated_at)
 				values (:id, :number, :kind, :ics, :vendor, :product, :versions, :site, :title, :description,
-				        :reproduction, :impact, :cvss, :credit, :share, :finder, :finderOrg, 'RECEIVED', :now, :now)
+				        :reproduction, :impact, :cvss, :credit, :share, :finder::uuid, :finderOrg::uuid, :finderEmail,
+				        :finderName, :finderLanguage, 'RECEIVED', :now, :now)
 				""")
 			.param("id", id).param("number", number).param("kind", r.kind().name()).param("ics", r.ics())
 			.param("vendor", r.vendorName()).param("product", r.productName()).param("versions", r.versions())
 			.param("site", r.siteUrl()).param("title", r.title()).param("description", r.description())
 			.param("reproduction", r.reproduction()).param("impact", r.impact()).param("cvss", r.suggestedCvss())
 			.param("credit", r.consentCredit()).param("share", r.consentShareWithVendor())
-			.param("finder", finder.userId()).param("finderOrg", finder.organisationId())
-			.param("now", Timestamp.from(now))
+			.param("finder", finderUser).param("finderOrg", finderOrganisation).param("finderEmail", finderEmail)
+			.param("finderName", finderName).param("finderLanguage", finderLanguage).param("now", Timestamp.from(now))
 			.update();
 	}
 
-	Optional<VulnCase> find(UUID id, CaseViewer viewer) {
-		return jdbc.sql("select " + COLUMNS + " from vuln_case c where c.id = :id and " + VISIBLE)
-			.param("id", id).param("coordinator", viewer.coordinator()).param("viewer", viewer.userId())
-			.query(VulnCasesDao::vulnCase).optional();
+	Optional<VulnCase> find(UUID id, CaseViewer viewer, Instant now) {
+		return CaseScope.bind(jdbc.sql("select " + COLUMNS + " from vuln_case c where c.id = :id and " + CaseScope.VISIBLE),
+				viewer, now).param("id", id).query(VulnCasesDao::vulnCase).optional();
 	}
 
-	/** The case locked for a move; null when the viewer may not see it. */
-	Optional<VulnCase> lock(UUID id, CaseViewer viewer) {
-		return jdbc.sql("select " + COLUMNS + " from vuln_case c where c.id = :id and " + VISIBLE + " for update")
-			.param("id", id).param("coordinator", viewer.coordinator()).param("viewer", viewer.userId())
-			.query(VulnCasesDao::vulnCase).optional();
+	/** The case locked for a change; empty when the viewer may not see it. */
+	Optional<VulnCase> lock(UUID id, CaseViewer viewer, Instant now) {
+		return CaseScope.bind(jdbc.sql("select " + COLUMNS + " from vuln_case c where c.id = :id and "
+				+ CaseScope.VISIBLE + " for update"), viewer, now).param("id", id).query(VulnCasesDao::vulnCase).optional();
+	}
+
+	/** The case locked for the platform's own work (scheduled publication): no viewer. */
+	Optional<VulnCase> lockForPlatform(UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from vuln_case c where c.id = :id for update")
+			.param("id", id).query(VulnCasesDao::vulnCase).optional();
+	}
+
+	/** What the viewer is in the case: coordinator, finder, and which vendors they speak for. */
+	Participation participation(UUID caseId, CaseViewer viewer, Instant now) {
+		var finder = jdbc.sql("""
+				select c.finder_user_id = :viewer::uuid
+				       or exists (select 1 from vuln_access_key k where k.case_id = c.id and k.party = 'FINDER'
+				                  and k.key_hash = any(:keys::text[]) and k.expires_at > :now)
+				  from vuln_case c where c.id = :case
+				""")
+			.param("viewer", viewer.userId()).param("keys", viewer.accessKeys().toArray(String[]::new))
+			.param("now", Timestamp.from(now)).param("case", caseId)
+			.query(Boolean.class).optional().map(Boolean.TRUE::equals).orElse(false);
+		var vendors = new HashSet<>(jdbc.sql("""
+				select cv.vendor_id from vuln_case_vendor cv join vuln_vendor v on v.id = cv.vendor_id
+				 where cv.case_id = :case and :vendorStaff and v.organisation_id = :viewerOrg::uuid
+				union
+				select k.vendor_id from vuln_access_key k
+				 where k.case_id = :case and k.party = 'VENDOR' and k.key_hash = any(:keys::text[]) and k.expires_at > :now
+				""")
+			.param("case", caseId).param("vendorStaff", viewer.vendorStaff()).param("viewerOrg", viewer.organisationId())
+			.param("keys", viewer.accessKeys().toArray(String[]::new)).param("now", Timestamp.from(now))
+			.query(UUID.class).list());
+		return new Participation(viewer.coordinator(), finder, vendors);
 	}
 
 	/** Writes the new state and whatever the move sets; fields a move does not set keep their value. */
@@ -85,6 +117,9 @@ class VulnCasesDao {
 				       first_vendor_contact_on = coalesce(:firstContact, first_vendor_contact_on),
 				       publication_at = coalesce(:publicationAt, publication_at),
 				       publication_zone = coalesce(:zone, publication_zone),
+				       -- A newly agreed date may again be overdue, and is told of again.
+				       publication_overdue_notified_at = case when :publicationAt::timestamptz is null
+				                                              then publication_overdue_notified_at end,
 				       updated_at = :now
 				 where id = :id
 				""")
@@ -95,16 +130,21 @@ class VulnCasesDao {
 			.update();
 	}
 
+	void touch(UUID id, Instant now) {
+		jdbc.sql("update vuln_case set updated_at = :now where id = :id").param("id", id)
+			.param("now", Timestamp.from(now)).update();
+	}
+
 	void record(UUID caseId, @Nullable CaseStatus from, CaseStatus to, @Nullable Outcome outcome, String reason,
-			boolean visibleToFinder, UUID by, Instant at) {
+			boolean visibleToFinder, @Nullable UUID by, String byLabel, Instant at) {
 		jdbc.sql("""
 				insert into vuln_case_transition (case_id, from_status, to_status, outcome, reason, visible_to_finder,
-				                                  by_user_id, at)
-				values (:case, :from, :to, :outcome, :reason, :visible, :by, :at)
+				                                  by_user_id, by_label, at)
+				values (:case, :from, :to, :outcome, :reason, :visible, :by::uuid, :label, :at)
 				""")
 			.param("case", caseId).param("from", from == null ? null : from.name()).param("to", to.name())
 			.param("outcome", outcome == null ? null : outcome.name()).param("reason", reason)
-			.param("visible", visibleToFinder).param("by", by).param("at", Timestamp.from(at))
+			.param("visible", visibleToFinder).param("by", by).param("label", byLabel).param("at", Timestamp.from(at))
 			.update();
 	}
 
@@ -112,8 +152,8 @@ class VulnCasesDao {
 	List<CaseTransition> history(UUID caseId) {
 		return jdbc.sql("""
 				select t.id, t.from_status, t.to_status, t.outcome, t.reason, t.visible_to_finder, t.by_user_id,
-				       u.display_name, t.at
-				  from vuln_case_transition t join app_user u on u.id = t.by_user_id
+				       coalesce(u.display_name, t.by_label) as by_name, t.at
+				  from vuln_case_transition t left join app_user u on u.id = t.by_user_id
 				 where t.case_id = :case order by t.id
 				""")
 			.param("case", caseId)
@@ -122,12 +162,13 @@ class VulnCasesDao {
 					CaseStatus.valueOf(rs.getString("to_status")),
 					rs.getString("outcome") == null ? null : Outcome.valueOf(rs.getString("outcome")),
 					rs.getString("reason"), rs.getBoolean("visible_to_finder"), rs.getObject("by_user_id", UUID.class),
-					rs.getString("display_name"), rs.getTimestamp("at").toInstant()))
+					rs.getString("by_name"), rs.getTimestamp("at").toInstant()))
 			.list();
 	}
 
-	Page<CaseLine> list(CaseViewer viewer, @Nullable CaseStatus status, @Nullable String text, int page, int size) {
-		var where = new StringBuilder(VISIBLE);
+	Page<CaseLine> list(CaseViewer viewer, @Nullable CaseStatus status, @Nullable String text, int page, int size,
+			Instant now) {
+		var where = new StringBuilder(CaseScope.VISIBLE);
 		if (status != null) {
 			where.append(" and c.status = :status");
 		}
@@ -137,15 +178,13 @@ class VulnCasesDao {
 					(c.number ilike :text or c.title ilike :text or c.vendor_name ilike :text
 					      or c.product_name ilike :text or c.site_url ilike :text)""");
 		}
-		var count = jdbc.sql("select count(*) from vuln_case c where " + where)
-			.param("coordinator", viewer.coordinator()).param("viewer", viewer.userId());
-		var select = jdbc.sql("""
+		var count = CaseScope.bind(jdbc.sql("select count(*) from vuln_case c where " + where), viewer, now);
+		var select = CaseScope.bind(jdbc.sql("""
 				select c.id, c.number, c.kind, c.ics, c.title, c.vendor_name, c.product_name, c.site_url, c.status,
-				       c.outcome, c.created_at, c.updated_at
+				       c.outcome, c.publication_at, c.publication_zone, c.created_at, c.updated_at
 				  from vuln_case c where %s
 				 order by c.updated_at desc, c.id desc limit :limit offset :offset
-				""".formatted(where))
-			.param("coordinator", viewer.coordinator()).param("viewer", viewer.userId())
+				""".formatted(where)), viewer, now)
 			.param("limit", size).param("offset", (long) page * size);
 		if (status != null) {
 			count = count.param("status", status.name());
@@ -161,6 +200,7 @@ class VulnCasesDao {
 				rs.getString("vendor_name"), rs.getString("product_name"), rs.getString("site_url"),
 				CaseStatus.valueOf(rs.getString("status")),
 				rs.getString("outcome") == null ? null : Outcome.valueOf(rs.getString("outcome")),
+				SqlText.instant(rs, "publication_at"), rs.getString("publication_zone"),
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant())).list();
 		return new Page<>(items, page, size, total);
 	}
@@ -172,7 +212,8 @@ class VulnCasesDao {
 				rs.getString("site_url"), rs.getString("title"), rs.getString("description"), rs.getString("reproduction"),
 				rs.getString("impact"), rs.getString("suggested_cvss"), rs.getBoolean("consent_credit"),
 				rs.getBoolean("consent_share_with_vendor"), rs.getObject("finder_user_id", UUID.class),
-				rs.getObject("finder_organisation_id", UUID.class), CaseStatus.valueOf(rs.getString("status")),
+				rs.getObject("finder_organisation_id", UUID.class), rs.getString("finder_email"),
+				rs.getString("finder_name"), rs.getString("finder_language"), CaseStatus.valueOf(rs.getString("status")),
 				rs.getString("outcome") == null ? null : Outcome.valueOf(rs.getString("outcome")),
 				contact == null ? null : contact.toLocalDate(), SqlText.instant(rs, "publication_at"),
 				rs.getString("publication_zone"), rs.getTimestamp("created_at").toInstant(),

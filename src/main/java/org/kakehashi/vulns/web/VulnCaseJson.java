@@ -87,7 +87,7 @@ final class VulnCaseJson {
 					c.consentCredit(), c.consentShareWithVendor(), c.status(), c.outcome(), c.firstVendorContactOn(),
 					c.publicationAt(), c.publicationZone(),
 					publication == null ? null : publication.toLocalDateTime().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME),
-					viewer.coordinator() ? List.copyOf(c.status().next()) : List.of(), c.createdAt(), c.updatedAt(),
+					viewer.coordinator() ? List.copyOf(c.status().next(c.kind())) : List.of(), c.createdAt(), c.updatedAt(),
 					history.stream().map(t -> Step.of(t, viewer.coordinator())).toList());
 		}
 	}

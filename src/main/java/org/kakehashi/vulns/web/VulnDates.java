@@ -1,18 +1,23 @@
 package org.kakehashi.vulns.web;
 
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.kakehashi.vulns.advisory.CsafWriter;
+import org.kakehashi.vulns.cvss.CvssVector;
+import org.kakehashi.vulns.internal.CaseLine;
 import org.kakehashi.vulns.internal.VulnCase;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Dates of a case for templates ({@code ${@vulnDates...}}): a day such as the 起算日 in the reader's language, and
- * the agreed publication moment in the zone it was agreed in, with that zone: {@code 2026-12-01 10:00 (Asia/Tokyo)}.
- * Instants (filed, history) go through DisplayTime.
+ * Dates and scores of a case for templates ({@code ${@vulnDates...}}): a day such as the 起算日 in the reader's
+ * language; the agreed publication moment in the zone it was agreed in, with that zone:
+ * {@code 2026-12-01 10:00 (Asia/Tokyo)}; a CVSS vector scored; an advisory's address. Instants (filed, history) go
+ * through DisplayTime.
  */
 @Component("vulnDates")
 class VulnDates {
@@ -29,7 +34,29 @@ class VulnDates {
 	}
 
 	public String publication(VulnCase vulnCase) {
-		var at = vulnCase.publication();
+		return agreed(vulnCase.publication());
+	}
+
+	public String publication(CaseLine line) {
+		return agreed(line.publication());
+	}
+
+	/** The agreed moment as the parties agreed it: wall-clock time and IANA zone. */
+	static String agreed(@Nullable ZonedDateTime at) {
 		return at == null ? "—" : AGREED.format(at) + " (" + at.getZone().getId() + ")";
+	}
+
+	public @Nullable CvssVector score(@Nullable String vector) {
+		return vector == null ? null : VulnCasePages.scored(vector);
+	}
+
+	/** The advisory's address on the public pages: the CSAF file name's stem ({@code vu_2026-0001}). */
+	public String slug(VulnCase vulnCase) {
+		return slug(vulnCase.number());
+	}
+
+	static String slug(String trackingId) {
+		var file = CsafWriter.fileName(trackingId);
+		return file.substring(0, file.length() - ".json".length());
 	}
 }
