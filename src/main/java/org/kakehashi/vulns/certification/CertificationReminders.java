@@ -98,7 +98,7 @@ public class CertificationReminders {
 			}
 			try {
 				var messages = transactions.execute(status -> remind(candidate, today, now));
-				if (messages != null && messages >= 0) {
+				if (messages != null) {
 					reminders++;
 					sent += messages;
 				}
@@ -111,20 +111,23 @@ public class CertificationReminders {
 		return new Run(reminders, sent);
 	}
 
-	/** Sends the due reminder of one certificate; the number of e-mails, or -1 when there was nothing to do. */
-	private int remind(RemindersDao.Candidate candidate, LocalDate today, Instant now) {
+	/**
+	 * Sends the due reminder of one certificate: the number of e-mails, or null when there was nothing to do (another
+	 * node has it, or it changed since the candidates were read).
+	 */
+	private @Nullable Integer remind(RemindersDao.Candidate candidate, LocalDate today, Instant now) {
 		var expiring = dao.claim(candidate.id(), candidate.validTo()).orElse(null);
 		if (expiring == null) {
-			return -1;
+			return null;
 		}
 		var due = schedule.due(expiring.validTo(), today, expiring.sent());
 		if (due.isEmpty()) {
-			return -1;
+			return null;
 		}
 		var threshold = due.getAsInt();
 		var recipients = recipients(expiring);
 		if (!dao.record(expiring.id(), threshold, expiring.validTo(), now, recipients.size())) {
-			return -1;
+			return null;
 		}
 		var daysLeft = ChronoUnit.DAYS.between(today, expiring.validTo());
 		var link = properties.link("/vulns/certifications/" + expiring.id());

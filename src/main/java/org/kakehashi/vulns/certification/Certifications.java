@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -250,7 +251,7 @@ public class Certifications {
 	}
 
 	private static List<String> merged(List<String> first, List<String> then) {
-		var all = new java.util.LinkedHashSet<String>(first);
+		var all = new LinkedHashSet<String>(first);
 		all.addAll(then);
 		return List.copyOf(all);
 	}
