@@ -44,6 +44,11 @@ import org.kakehashi.support.ReportFixtures;
 import org.kakehashi.support.IntegrationTest;
 import org.kakehashi.support.TotpCodes;
 import org.kakehashi.support.WebClient;
+import org.kakehashi.vulns.certification.CertificationInput;
+import org.kakehashi.vulns.certification.CertificationKind;
+import org.kakehashi.vulns.certification.CertificationStatus;
+import org.kakehashi.vulns.certification.CertificationViewer;
+import org.kakehashi.vulns.certification.Certifications;
 import org.kakehashi.vulns.internal.CaseKind;
 import org.kakehashi.vulns.internal.CaseReport;
 import org.kakehashi.vulns.internal.CaseViewer;
@@ -127,6 +132,12 @@ class PermissionMatrixTests extends IntegrationTest {
 	static final String VULN_FORM = "kind=WEBSITE&siteUrl=https%3A%2F%2Fcity.example%2F&title=Matrix&description=XSS";
 	static final String VULN_JSON = "{\"kind\":\"WEBSITE\",\"siteUrl\":\"https://city.example/\",\"title\":\"Matrix\","
 			+ "\"description\":\"XSS\"}";
+	// certifications
+	static final String CERTIFICATION_FORM = "kind=CSMS&certificateNumber=Matrix-{unique}&issuer=JIPDEC&holderName=Matrix"
+			+ "&subjectName=Matrix&standard=IEC+62443-2-1&validFrom=2026-01-01&validTo=2029-12-31&status=VALID";
+	static final String CERTIFICATION_JSON = "{\"kind\":\"CSMS\",\"certificateNumber\":\"Matrix-{unique}\",\"issuer\":\"JIPDEC\","
+			+ "\"holderName\":\"Matrix\",\"subjectName\":\"Matrix\",\"standard\":\"IEC 62443-2-1\",\"validFrom\":\"2026-01-01\","
+			+ "\"validTo\":\"2029-12-31\",\"status\":\"VALID\"}";
 	static final String INVITATION_JSON = "{\"organisationId\":\"{organisationId}\",\"email\":\"{unique}@example.jp\","
 			+ "\"displayName\":\"Matrix invitee\",\"roles\":[\"VIEWER\"]}";
 
@@ -467,7 +478,21 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.API, "POST", "/api/v1/vuln-cases",                    VULN_JSON,         401, 201, 201, 201, 201, 201),
 			new Row(Kind.API, "GET",  "/api/v1/vuln-cases",                    null,              401, 200, 200, 200, 200, 200),
 			new Row(Kind.API, "GET",  "/api/v1/vuln-cases/{vulnCaseId}",       null,              401, 404, 200, 404, 404, 404),
-			new Row(Kind.API, "POST", "/api/v1/vuln-cases/{vulnCaseId}/transitions", "{\"to\":\"CHECKING\"}", 401, 404, 403, 404, 404, 404));
+			new Row(Kind.API, "POST", "/api/v1/vuln-cases/{vulnCaseId}/transitions", "{\"to\":\"CHECKING\"}", 401, 404, 403, 404, 404, 404),
+			// certifications: {certificationId} is a non-public record held by the operator, whose members read it;
+			// only coordinators (none among these callers) write. The public list needs no sign-in.
+			new Row(Kind.WEB, "GET",  "/vulns/certifications",                 null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/vulns/certifications/new",             null,              302, 403, 403, 403, 403, 403),
+			new Row(Kind.WEB, "POST", "/vulns/certifications",                 CERTIFICATION_FORM, 302, 403, 403, 403, 403, 403),
+			new Row(Kind.WEB, "GET",  "/vulns/certifications/{certificationId}", null,            302, 200, 200, 200, 404, 404),
+			new Row(Kind.WEB, "GET",  "/vulns/certifications/{certificationId}/edit", null,       302, 403, 403, 403, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/certifications/{certificationId}", CERTIFICATION_FORM, 302, 403, 403, 403, 404, 404),
+			new Row(Kind.WEB, "GET",  "/public/certifications",                null,              200, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/public/certifications.csv",            null,              200, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/certifications",                null,              401, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "POST", "/api/v1/certifications",                CERTIFICATION_JSON, 401, 403, 403, 403, 403, 403),
+			new Row(Kind.API, "GET",  "/api/v1/certifications/{certificationId}", null,           401, 200, 200, 200, 404, 404),
+			new Row(Kind.API, "PUT",  "/api/v1/certifications/{certificationId}", CERTIFICATION_JSON, 401, 403, 403, 403, 404, 404));
 	// @formatter:on
 
 	/**
@@ -533,6 +558,12 @@ class PermissionMatrixTests extends IntegrationTest {
 	VulnCases vulnCases;
 
 	UUID vulnCaseId;
+
+	// certifications
+	@Autowired
+	Certifications certifications;
+
+	UUID certificationId;
 	UUID ministryId;
 	UUID drillId;
 	UUID closedDrillId;
@@ -587,6 +618,13 @@ class PermissionMatrixTests extends IntegrationTest {
 		vulnCaseId = vulnCases.file(CaseViewer.of(accounts.get(Caller.OPERATOR_REPORTER).principal()),
 				new CaseReport(CaseKind.WEBSITE, false, "", "", "", "https://city.example/", "Matrix vulnerability",
 						"XSS", "", "", "", false, false)).id();
+		// certifications: a coordinator registers a non-public certificate the operator holds.
+		var keeper = CertificationViewer.of(fixtures.user(fixtures.organisation(OrganisationType.COORDINATOR),
+				Role.COORDINATOR).principal());
+		certificationId = certifications.register(keeper, new CertificationInput(CertificationKind.CSMS,
+				Fixtures.unique("Matrix"), "JIPDEC", "", operator.id(), "Matrix CSMS", "", "IEC 62443-2-1", "",
+				java.time.LocalDate.of(2026, 1, 1), java.time.LocalDate.of(2029, 12, 31), CertificationStatus.VALID, false,
+				"", "")).id();
 		accounts.forEach((caller, account) -> {
 			var principal = account.principal();
 			tokens.put(caller, apiTokens.create(principal, "matrix", allowedScopes(principal), 30).clearToken());
@@ -736,6 +774,8 @@ class PermissionMatrixTests extends IntegrationTest {
 			.replace("{closedDrillId}", closedDrillId.toString())
 			// cases
 			.replace("{vulnCaseId}", vulnCaseId.toString())
+			// certifications
+			.replace("{certificationId}", certificationId.toString())
 			.replace("{drillId}", drillId.toString())
 			.replace("{ministryId}", ministryId.toString())
 			.replace("{root}", "intel")
