@@ -1,16 +1,14 @@
 package org.kakehashi.sharing.web;
 
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.kakehashi.platform.KakehashiProperties;
+import org.kakehashi.platform.web.AtomFeed;
 import org.kakehashi.sharing.internal.Inbox;
 import org.kakehashi.sharing.internal.SharedItems.ItemNotFound;
 import org.springframework.context.MessageSource;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,7 +25,6 @@ class PublicSharedController {
 
 	static final int PAGE_SIZE = 25;
 	static final int FEED_SIZE = 50;
-	static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
 
 	private final Inbox inbox;
 	private final KakehashiProperties properties;
@@ -57,51 +54,13 @@ class PublicSharedController {
 
 	@GetMapping("/public/shared.atom")
 	ResponseEntity<String> feed(Locale locale) {
-		var items = inbox.publicItems(0, FEED_SIZE).items();
-		var updated = items.isEmpty() ? Instant.EPOCH : items.get(0).publishedAt();
-		var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
-			.append("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
-			.append("  <id>").append(escape(properties.link("/public/shared"))).append("</id>\n")
-			.append("  <title>").append(escape(messages.getMessage("public.shared.feed-title", null, locale))).append("</title>\n")
-			.append("  <updated>").append(DateTimeFormatter.ISO_INSTANT.format(updated)).append("</updated>\n")
-			.append("  <link rel=\"self\" href=\"").append(escape(properties.link("/public/shared.atom"))).append("\"/>\n")
-			.append("  <link rel=\"alternate\" type=\"text/html\" href=\"").append(escape(properties.link("/public/shared"))).append("\"/>\n");
-		for (var item : items) {
-			var link = properties.link("/public/shared/" + item.id());
-			xml.append("  <entry>\n")
-				.append("    <id>urn:uuid:").append(item.id()).append("</id>\n")
-				.append("    <title>").append(escape(item.number() + " " + item.title())).append("</title>\n")
-				.append("    <updated>").append(DateTimeFormatter.ISO_INSTANT.format(item.publishedAt())).append("</updated>\n")
-				.append("    <author><name>").append(escape(item.hubName(locale))).append("</name></author>\n")
-				.append("    <link rel=\"alternate\" type=\"text/html\" href=\"").append(escape(link)).append("\"/>\n")
-				.append("    <summary type=\"text\">").append(escape(summary(item.body()))).append("</summary>\n")
-				.append("  </entry>\n");
-		}
-		xml.append("</feed>\n");
-		return ResponseEntity.ok().contentType(ATOM).body(xml.toString());
-	}
-
-	private static String summary(String body) {
-		return body.length() <= 500 ? body : body.substring(0, 500) + "…";
-	}
-
-	/** XML text and attribute escaping; control characters XML 1.0 cannot carry are dropped. */
-	static String escape(String text) {
-		var out = new StringBuilder(text.length());
-		text.codePoints().forEach(c -> {
-			switch (c) {
-				case '&' -> out.append("&amp;");
-				case '<' -> out.append("&lt;");
-				case '>' -> out.append("&gt;");
-				case '"' -> out.append("&quot;");
-				case '\'' -> out.append("&apos;");
-				default -> {
-					if (c >= 0x20 || c == '\n' || c == '\r' || c == '\t') {
-						out.appendCodePoint(c);
-					}
-				}
-			}
-		});
-		return out.toString();
+		var entries = inbox.publicItems(0, FEED_SIZE).items().stream()
+			.map(item -> new AtomFeed.Entry("urn:uuid:" + item.id(), item.number() + " " + item.title(), item.publishedAt(),
+					item.hubName(locale), properties.link("/public/shared/" + item.id()), AtomFeed.summary(item.body(), 500)))
+			.toList();
+		var xml = AtomFeed.write(properties.link("/public/shared"),
+				messages.getMessage("public.shared.feed-title", null, locale), properties.link("/public/shared.atom"),
+				properties.link("/public/shared"), entries);
+		return ResponseEntity.ok().contentType(AtomFeed.MEDIA_TYPE).body(xml);
 	}
 }

@@ -60,7 +60,7 @@ public final class CaseRules {
 	}
 
 	/** Checks one text field; true when it broke no rule. */
-	static boolean text(List<InvalidFields.Problem> problems, String field, String value, int max, boolean required) {
+	public static boolean text(List<InvalidFields.Problem> problems, String field, String value, int max, boolean required) {
 		if (required && value.isBlank()) {
 			problems.add(problem(field, "vulns.error.required", "Required."));
 			return false;
@@ -78,7 +78,7 @@ public final class CaseRules {
 	}
 
 	/** Line breaks and tabs are text; other control characters (NUL above all) are not. */
-	static boolean hasControlCharacters(String value) {
+	public static boolean hasControlCharacters(String value) {
 		return value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
 	}
 
@@ -103,7 +103,7 @@ public final class CaseRules {
 		return !host.isEmpty() && !host.startsWith("@") && !host.startsWith(":");
 	}
 
-	static InvalidFields.Problem problem(String field, String key, String message) {
+	public static InvalidFields.Problem problem(String field, String key, String message) {
 		return new InvalidFields.Problem(field, key, List.of(), message);
 	}
 }

@@ -233,7 +233,7 @@ public class VulnCases {
 	 * time ({@code by} null). The caller holds the case's lock ({@link #lockForPublication}).
 	 */
 	@Transactional
-	public void published(UUID id, @Nullable UUID by, String summary) {
+	public void published(UUID id, @Nullable UUID by, String summary, String advisoryUrl) {
 		var now = Instant.now(clock);
 		var current = dao.lockForPlatform(id).orElseThrow(CaseNotFound::new);
 		if (current.status() != CaseStatus.DATE_AGREED) {
@@ -243,6 +243,13 @@ public class VulnCases {
 		dao.record(id, CaseStatus.DATE_AGREED, CaseStatus.PUBLISHED, null, summary, true, by, by == null ? PLATFORM : "",
 				now);
 		audit(current, CaseStatus.DATE_AGREED, CaseStatus.PUBLISHED, null, summary);
+		mail.published(current, advisoryUrl);
+	}
+
+	/** The agreed moment passed but the advisory is not ready: the coordinators on the case hear of it. */
+	@Transactional
+	public void publicationOverdue(UUID id) {
+		dao.lockForPlatform(id).ifPresent(mail::publicationOverdue);
 	}
 
 	/** The case locked for publishing, whoever asks (the publication job has no viewer). */
