@@ -51,6 +51,11 @@ import org.kakehashi.vulns.certification.CertificationViewer;
 import org.kakehashi.vulns.certification.Certifications;
 import org.kakehashi.vulns.internal.CaseKind;
 import org.kakehashi.vulns.internal.CaseReport;
+import org.kakehashi.vulns.internal.CaseThread;
+import org.kakehashi.vulns.internal.Upload;
+import org.kakehashi.vulns.internal.VendorDirectory;
+import org.kakehashi.vulns.internal.VendorDraft;
+import org.kakehashi.vulns.internal.VendorEntry;
 import org.kakehashi.vulns.internal.CaseViewer;
 import org.kakehashi.vulns.internal.VulnCases;
 import org.kakehashi.warnings.drills.Drills;
@@ -479,6 +484,90 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.API, "GET",  "/api/v1/vuln-cases",                    null,              401, 200, 200, 200, 200, 200),
 			new Row(Kind.API, "GET",  "/api/v1/vuln-cases/{vulnCaseId}",       null,              401, 404, 200, 404, 404, 404),
 			new Row(Kind.API, "POST", "/api/v1/vuln-cases/{vulnCaseId}/transitions", "{\"to\":\"CHECKING\"}", 401, 404, 403, 404, 404, 404),
+			// coordination: {vulnVendorId} is a directory vendor without an organisation, {vulnFileId} a file the finder
+			// attached to {vulnCaseId}. The finder reads the case, its thread and files but no vendor, and does none of
+			// the coordinators' work (403); everyone else learns nothing (404). Under /public/vulns/cases/ only personal
+			// links count, so a session without one gets 404 whoever it is.
+			new Row(Kind.WEB, "GET",  "/public/vulns/cases/{vulnCaseId}",      null,              404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/public/vulns/cases/{vulnCaseId}/receipt", null,           404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/vulns/{vulnCaseId}/vendors",           null,              302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/vendors",           "vendorId={vulnVendorId}", 302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/vulns/{vulnCaseId}/vendors/{vulnVendorId}", null,         302, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/public/vulns/cases/{vulnCaseId}/vendors/{vulnVendorId}", null, 404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/vendors/{vulnVendorId}/statuses/{uuid4}", "status=AFFECTED", 302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/public/vulns/cases/{vulnCaseId}/vendors/{vulnVendorId}/statuses/{uuid4}", "status=AFFECTED", 404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/vendors/{vulnVendorId}/product", "productName=X", 302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/vendors/{vulnVendorId}/attempts", "channel=PHONE", 302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/vendors/{vulnVendorId}/unreachable", "unreachable=true", 302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/vulns/{vulnCaseId}/thread",            null,              302, 404, 200, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/public/vulns/cases/{vulnCaseId}/thread", null,            404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/thread",            "channel=FINDER&body=Matrix", 302, 404, 302, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/public/vulns/cases/{vulnCaseId}/thread", "channel=FINDER&body=Matrix", 404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/files",             "",                302, 404, 302, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/public/vulns/cases/{vulnCaseId}/files", "",               404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/vulns/{vulnCaseId}/files/{vulnFileId}", null,             302, 404, 200, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/public/vulns/cases/{vulnCaseId}/files/{vulnFileId}", null, 404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/files/{vulnFileId}/sharing", "shared=true", 302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/vulns/{vulnCaseId}/vulnerabilities/new", null,            302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/vulnerabilities",   "titleEn=X",       302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/vulns/{vulnCaseId}/vulnerabilities/{uuid4}", null,        302, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/vulnerabilities/{uuid4}", "titleEn=X", 302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/vulns/{vulnCaseId}/committee",         null,              302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/committee",         "decidedOn=2026-01-01&members=A&decision=DO_NOT_PUBLISH", 302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/vulns/{vulnCaseId}/advisory",          null,              302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/advisory",          "titleEn=X",       302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/vulns/{vulnCaseId}/advisory/preview",  null,              302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/advisory/publication", "",             302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "POST", "/vulns/{vulnCaseId}/advisory/revisions", "summary=X",      302, 404, 403, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/vulns/vendors",                        null,              302, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/vulns/vendors/new",                    null,              302, 403, 403, 403, 403, 403),
+			new Row(Kind.WEB, "POST", "/vulns/vendors",                        "name=Matrix+{unique}", 302, 403, 403, 403, 403, 403),
+			new Row(Kind.WEB, "GET",  "/vulns/vendors/{vulnVendorId}",         null,              302, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/vulns/vendors/{vulnVendorId}/edit",    null,              302, 403, 403, 403, 403, 403),
+			new Row(Kind.WEB, "POST", "/vulns/vendors/{vulnVendorId}",         "name=Matrix+{unique}", 302, 403, 403, 403, 403, 403),
+			new Row(Kind.WEB, "POST", "/vulns/vendors/{vulnVendorId}/contacts", "contacts%5B0%5D.email=x%40example.jp", 302, 404, 404, 404, 404, 404),
+			// Public: the unreachable-vendor list, advisories (none published here), the guest's way in and personal links.
+			new Row(Kind.WEB, "GET",  "/public/vulns/unreachable",             null,              200, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/public/advisories",                    null,              200, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/public/advisories.atom",               null,              200, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/public/advisories/{slug}",            null,              404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/public/advisories/{slug}/csaf",       null,              404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/public/advisories/{slug}/cve/{cveId}", null,  404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/public/vulns/report",                  null,              200, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "POST", "/public/vulns/report/email",            "email=matrix-{unique}%40example.jp", 200, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/public/vulns/report/verify?token=forged", null,           410, 410, 410, 410, 410, 410),
+			new Row(Kind.WEB, "POST", "/public/vulns/report",                  VULN_FORM,         401, 401, 401, 401, 401, 401),
+			new Row(Kind.WEB, "GET",  "/public/vulns/access?key=forged",       null,              410, 410, 410, 410, 410, 410),
+			new Row(Kind.WEB, "POST", "/public/vulns/access",                  "number=VU%232099-0001&email=matrix-{unique}%40example.jp", 200, 200, 200, 200, 200, 200),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-cases/{vulnCaseId}/vendors", null,            401, 404, 200, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/vuln-cases/{vulnCaseId}/vendors", "{\"vendorId\":\"{vulnVendorId}\"}", 401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-cases/{vulnCaseId}/vendors/{vulnVendorId}", null, 401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "PUT",  "/api/v1/vuln-cases/{vulnCaseId}/vendors/{vulnVendorId}/statuses/{uuid4}", "{\"status\":\"AFFECTED\"}", 401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "PUT",  "/api/v1/vuln-cases/{vulnCaseId}/vendors/{vulnVendorId}/product", "{\"productName\":\"X\"}", 401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-cases/{vulnCaseId}/vendors/{vulnVendorId}/contact-attempts", null, 401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/vuln-cases/{vulnCaseId}/vendors/{vulnVendorId}/contact-attempts", "{\"channel\":\"PHONE\"}", 401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "PUT",  "/api/v1/vuln-cases/{vulnCaseId}/vendors/{vulnVendorId}/unreachable", "{\"unreachable\":true}", 401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-cases/{vulnCaseId}/committee-decisions", null, 401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/vuln-cases/{vulnCaseId}/committee-decisions", "{\"decision\":\"DO_NOT_PUBLISH\"}", 401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-cases/{vulnCaseId}/vulnerabilities", null,    401, 404, 200, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/vuln-cases/{vulnCaseId}/vulnerabilities", "{}",    401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "PUT",  "/api/v1/vuln-cases/{vulnCaseId}/vulnerabilities/{uuid4}", "{}", 401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-cases/{vulnCaseId}/messages", null,           401, 404, 200, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/vuln-cases/{vulnCaseId}/messages", "{\"channel\":\"FINDER\",\"body\":\"Matrix\"}", 401, 404, 201, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-cases/{vulnCaseId}/attachments", null,        401, 404, 200, 404, 404, 404),
+			// No file sent: the finder hears so, anyone else nothing.
+			new Row(Kind.API, "POST", "/api/v1/vuln-cases/{vulnCaseId}/attachments", "{}",        401, 404, 400, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-cases/{vulnCaseId}/attachments/{vulnFileId}", null, 401, 404, 200, 404, 404, 404),
+			new Row(Kind.API, "PUT",  "/api/v1/vuln-cases/{vulnCaseId}/attachments/{vulnFileId}/sharing", "{\"sharedWithVendors\":true}", 401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-cases/{vulnCaseId}/advisory", null,           401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "PUT",  "/api/v1/vuln-cases/{vulnCaseId}/advisory", "{}",           401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/vuln-cases/{vulnCaseId}/advisory/publication", "{}", 401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "POST", "/api/v1/vuln-cases/{vulnCaseId}/advisory/revisions", "{\"summary\":\"X\"}", 401, 404, 403, 404, 404, 404),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-vendors",                  null,              401, 403, 403, 403, 403, 403),
+			new Row(Kind.API, "POST", "/api/v1/vuln-vendors",                  "{\"name\":\"Matrix {unique}\"}", 401, 403, 403, 403, 403, 403),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-vendors/{vulnVendorId}",   null,              401, 404, 404, 404, 404, 404),
+			new Row(Kind.API, "PUT",  "/api/v1/vuln-vendors/{vulnVendorId}",   "{\"name\":\"Matrix {unique}\"}", 401, 403, 403, 403, 403, 403),
+			new Row(Kind.API, "PUT",  "/api/v1/vuln-vendors/{vulnVendorId}/contacts", "{\"contacts\":[]}", 401, 404, 404, 404, 404, 404),
 			// certifications: {certificationId} is a non-public record held by the operator, whose members read it;
 			// only coordinators (none among these callers) write. The public list needs no sign-in.
 			new Row(Kind.WEB, "GET",  "/vulns/certifications",                 null,              302, 200, 200, 200, 200, 200),
@@ -559,6 +648,15 @@ class PermissionMatrixTests extends IntegrationTest {
 
 	UUID vulnCaseId;
 
+	@Autowired
+	VendorDirectory vulnVendors;
+
+	@Autowired
+	CaseThread vulnThread;
+
+	UUID vulnVendorId;
+	UUID vulnFileId;
+
 	// certifications
 	@Autowired
 	Certifications certifications;
@@ -618,6 +716,13 @@ class PermissionMatrixTests extends IntegrationTest {
 		vulnCaseId = vulnCases.file(CaseViewer.of(accounts.get(Caller.OPERATOR_REPORTER).principal()),
 				new CaseReport(CaseKind.WEBSITE, false, "", "", "", "https://city.example/", "Matrix vulnerability",
 						"XSS", "", "", "", false, false)).id();
+		vulnFileId = vulnThread.attachToReport(CaseViewer.of(accounts.get(Caller.OPERATOR_REPORTER).principal()), vulnCaseId,
+				List.of(new Upload("poc.txt", new java.io.ByteArrayInputStream("alert(1)".getBytes(StandardCharsets.UTF_8)))))
+			.get(0).id();
+		var vulnCoordinator = CaseViewer.of(fixtures.user(fixtures.organisation(OrganisationType.COORDINATOR),
+				Role.COORDINATOR).principal());
+		vulnVendorId = vulnVendors.create(vulnCoordinator, new VendorDraft(Fixtures.unique("Matrix vendor"), "", null, "", "",
+				List.of(new VendorEntry.Contact("", "desk@matrix-vendor.example", "ja")))).id();
 		// certifications: a coordinator registers a non-public certificate the operator holds.
 		var keeper = CertificationViewer.of(fixtures.user(fixtures.organisation(OrganisationType.COORDINATOR),
 				Role.COORDINATOR).principal());
@@ -774,6 +879,10 @@ class PermissionMatrixTests extends IntegrationTest {
 			.replace("{closedDrillId}", closedDrillId.toString())
 			// cases
 			.replace("{vulnCaseId}", vulnCaseId.toString())
+			.replace("{vulnVendorId}", vulnVendorId.toString())
+			.replace("{vulnFileId}", vulnFileId.toString())
+			.replace("{slug}", "vu_2099-0001")
+			.replace("{cveId}", "CVE-2099-0001")
 			// certifications
 			.replace("{certificationId}", certificationId.toString())
 			.replace("{drillId}", drillId.toString())

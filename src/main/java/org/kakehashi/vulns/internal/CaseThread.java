@@ -173,6 +173,9 @@ public class CaseThread {
 		if (!found.status().open()) {
 			throw new InvalidInput("files", "vulns.error.case-closed", "The case is closed.", HttpStatus.CONFLICT);
 		}
+		if (files.isEmpty()) {
+			throw new InvalidInput("files", "vulns.error.files-none", "Send at least one file (multipart part 'files').");
+		}
 		var label = viewer.signedIn() ? "" : found.finderName().isBlank()
 				? links.holder(viewer, caseId, AccessLinks.Party.FINDER, null) : found.finderName();
 		return attachments.store(caseId, null, files, viewer.userId(), label);

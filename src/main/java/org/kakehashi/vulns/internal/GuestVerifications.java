@@ -26,9 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class GuestVerifications {
 
-	static final int PER_ADDRESS_PER_HOUR = 5;
-	static final int PER_CLIENT_PER_HOUR = 30;
-
 	private final JdbcClient jdbc;
 	private final Mailer mailer;
 	private final AccessLinks links;
@@ -46,8 +43,9 @@ public class GuestVerifications {
 		this.properties = properties;
 		this.settings = settings;
 		this.clock = clock;
-		this.perAddress = new SlidingWindowLimiter(PER_ADDRESS_PER_HOUR, Duration.ofHours(1), 100_000, clock);
-		this.perClient = new SlidingWindowLimiter(PER_CLIENT_PER_HOUR, Duration.ofHours(1), 100_000, clock);
+		var limits = settings.guestRequestsPerHour();
+		this.perAddress = new SlidingWindowLimiter(limits.perAddress(), Duration.ofHours(1), 100_000, clock);
+		this.perClient = new SlidingWindowLimiter(limits.perClient(), Duration.ofHours(1), 100_000, clock);
 	}
 
 	/** What a guest typed on the first step. */

@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param attachmentKey             AES-256 key (base64 of 32 bytes) that encrypts attachments; empty: a key
  *                                  generated on first use in {@code data-dir/keys/vulns-attachments.key}
  * @param unreachableAfterAttempts  documented contact attempts before a vendor may be listed as unreachable
+ * @param guestRequestsPerHour      e-mails a guest may ask for per hour (verification links, fresh personal links):
+ *                                  per e-mail address, and per client address
  * @param publication               the scheduled publication of advisories at their agreed time
  * @param publisher                 who the machine-readable advisories name as their publisher
  * @param cna                       the CNA named in CVE records
@@ -26,7 +28,7 @@ import org.springframework.util.unit.DataSize;
 public record VulnsProperties(@DefaultValue("30d") Duration accessLinkValidity,
 		@DefaultValue("2h") Duration guestVerificationValidity, @DefaultValue("20MB") DataSize maxAttachmentSize,
 		@DefaultValue("") String attachmentKey, @DefaultValue("3") int unreachableAfterAttempts,
-		@DefaultValue Publication publication, @DefaultValue Publisher publisher, @DefaultValue Cna cna) {
+		@DefaultValue GuestRequests guestRequestsPerHour, @DefaultValue Publication publication, @DefaultValue Publisher publisher, @DefaultValue Cna cna) {
 
 	public VulnsProperties {
 		if (unreachableAfterAttempts < 1) {
@@ -37,6 +39,10 @@ public record VulnsProperties(@DefaultValue("30d") Duration accessLinkValidity,
 			throw new IllegalArgumentException("kakehashi.vulns.max-attachment-size must be between 1 byte and 200MB, was "
 					+ maxAttachmentSize);
 		}
+	}
+
+	/** @param perAddress per e-mail address @param perClient per client (IP) address */
+	public record GuestRequests(@DefaultValue("5") int perAddress, @DefaultValue("30") int perClient) {
 	}
 
 	/**

@@ -234,17 +234,13 @@ class CoordinationApi {
 		return attachments.list(CaseViewer.of(user), id).stream().map(CoordinationJson.File::of).toList();
 	}
 
-	@PostMapping(path = "/api/v1/vuln-cases/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PostMapping("/api/v1/vuln-cases/{id}/attachments")
 	@PreAuthorize("hasAuthority('SCOPE_vulns:write')")
 	@Operation(summary = "Attach files to the report (multipart `files`; the finder or coordinators; stored encrypted; "
 			+ "scope vulns:write)")
 	ResponseEntity<List<CoordinationJson.File>> attach(@AuthenticationPrincipal KakehashiUser user, @PathVariable UUID id,
 			@RequestPart(name = "files", required = false) @Nullable List<MultipartFile> files) {
-		var uploads = Files.uploads(files);
-		if (uploads.isEmpty()) {
-			throw new InvalidInput("files", "vulns.error.files-none", "Send at least one file as the part 'files'.");
-		}
-		var stored = thread.attachToReport(CaseViewer.of(user), id, uploads);
+		var stored = thread.attachToReport(CaseViewer.of(user), id, Files.uploads(files));
 		return ResponseEntity.status(201).body(stored.stream().map(CoordinationJson.File::of).toList());
 	}
 

@@ -170,13 +170,9 @@ class VulnCasePages {
 			@RequestParam(name = "files", required = false) @Nullable List<MultipartFile> files,
 			HttpServletRequest request, RedirectAttributes redirect) {
 		var base = CaseViewers.base(request, id);
+		cases.find(viewer, id).orElseThrow(CaseNotFound::new);
 		try {
-			var uploads = Files.uploads(files);
-			if (uploads.isEmpty()) {
-				redirect.addFlashAttribute("filesError", "vulns.error.files-none");
-				return "redirect:" + base + "#files";
-			}
-			thread.attachToReport(viewer, id, uploads);
+			thread.attachToReport(viewer, id, Files.uploads(files));
 		}
 		catch (InvalidInput e) {
 			if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
