@@ -153,7 +153,7 @@ class AdvisoryConformanceTests {
 		assertThat(errors(schema, noEnglish)).as("an English description is required").isNotEmpty();
 	}
 
-	private static Schema csafSchema() {
+	static Schema csafSchema() {
 		var folder = TestdataTests.testdata().resolve("csaf");
 		var schemas = new LinkedHashMap<String, String>();
 		schemas.put(CSAF_ID, text(folder.resolve("json_schema/csaf_json_schema.json")));
@@ -166,7 +166,7 @@ class AdvisoryConformanceTests {
 		return registry(SpecificationVersion.DRAFT_2020_12, schemas).getSchema(SchemaLocation.of(CSAF_ID));
 	}
 
-	private static Schema cveSchema() {
+	static Schema cveSchema() {
 		var bundled = TestdataTests.testdata().resolve("cve/cvelib/schemas/CVE_JSON_bundled_5.1.1.json");
 		return registry(SpecificationVersion.DRAFT_7, Map.of(CVE_ID, text(bundled))).getSchema(SchemaLocation.of(CVE_ID));
 	}
@@ -178,7 +178,7 @@ class AdvisoryConformanceTests {
 				builder -> builder.schemas(schemas).schemaRegistryConfig(config));
 	}
 
-	private static List<String> errors(Schema schema, JsonNode document) {
+	static List<String> errors(Schema schema, JsonNode document) {
 		var messages = new ArrayList<String>();
 		schema.validate(document).forEach(error -> messages.add(error.getInstanceLocation() + ": " + error.getMessage()));
 		return messages;

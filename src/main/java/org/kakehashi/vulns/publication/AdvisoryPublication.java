@@ -85,18 +85,38 @@ public class AdvisoryPublication {
 		this.cve = new CveRecordWriter(cna(settings, properties));
 	}
 
+	/**
+	 * The CNA of the CVE records: the configured one, or for an installation that is not a CNA a fixed UUID derived from
+	 * its base URL. CVE records require a version-4 UUID, so the derived one is shaped as one and a configured one
+	 * must be one.
+	 */
 	static CveNumberingAuthority cna(VulnsProperties settings, KakehashiProperties properties) {
 		var configured = settings.cna().orgId().strip();
 		UUID orgId;
 		if (configured.isEmpty()) {
-			orgId = UUID.nameUUIDFromBytes(("kakehashi-cna|" + properties.baseUrl()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			byte[] hash;
+			try {
+				hash = java.security.MessageDigest.getInstance("SHA-256")
+					.digest(("kakehashi-cna|" + properties.baseUrl()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			}
+			catch (java.security.NoSuchAlgorithmException e) {
+				throw new IllegalStateException(e);
+			}
+			hash[6] = (byte) ((hash[6] & 0x0f) | 0x40);
+			hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+			var buffer = java.nio.ByteBuffer.wrap(hash);
+			orgId = new UUID(buffer.getLong(), buffer.getLong());
 		}
 		else {
 			try {
 				orgId = UUID.fromString(configured);
 			}
 			catch (IllegalArgumentException e) {
-				throw new IllegalStateException("kakehashi.vulns.cna.org-id must be the CNA's UUID, was '" + configured + "'");
+				orgId = null;
+			}
+			if (orgId == null || orgId.version() != 4) {
+				throw new IllegalStateException("kakehashi.vulns.cna.org-id must be the CNA's CVE Services UUID (version 4), was '"
+						+ configured + "'");
 			}
 		}
 		return new CveNumberingAuthority(orgId, settings.cna().shortName());
