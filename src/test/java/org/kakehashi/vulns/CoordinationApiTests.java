@@ -262,6 +262,19 @@ class CoordinationApiTests extends IntegrationTest {
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains(number);
 		assertThat(holder.get("/public/vulns/cases/" + caseId + "/vendors/" + vendorA).status()).isEqualTo(404);
+		// The contact answers through the link: the status is the vendor's own word, signed with the contact's address.
+		var vulnerability = world.vulnerabilityIds(coordinator, caseId).get(0);
+		var answered = holder.post("/public/vulns/cases/" + caseId + "/vendors/" + vendorC + "/statuses/" + vulnerability,
+				Map.of("status", "AFFECTED", "statement", "確認しました", "affectedVersions", "2.0, 2.1", "fixedVersions", ""));
+		assertThat(answered.status()).isEqualTo(302);
+		var seen = read(coordinator.api().get("/api/v1/vuln-cases/" + caseId + "/vendors/" + vendorC));
+		assertThat(seen.get("statusByVulnerability").get(vulnerability).asString()).isEqualTo("AFFECTED");
+		assertThat(seen.get("statuses").get(0).get("updatedBy").asString()).isEqualTo(contactC1);
+		assertThat(strings(seen.get("statuses").get(0).get("affectedVersions"))).containsExactly("2.0", "2.1");
+		assertThat(seen.get("firstResponseAt").asString()).isNotBlank();
+		var other = holder.post("/public/vulns/cases/" + caseId + "/vendors/" + vendorA + "/statuses/" + vulnerability,
+				Map.of("status", "NOT_AFFECTED"));
+		assertThat(other.status()).isEqualTo(404);
 		var after = read(coordinator.api().get("/api/v1/vuln-cases/" + caseId));
 		assertThat(after.get("history").size()).isEqualTo(history.size());
 		assertThat(after.get("firstVendorContactOn").asString()).isEqualTo(today().toString());
