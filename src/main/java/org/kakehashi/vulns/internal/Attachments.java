@@ -78,9 +78,11 @@ public class Attachments {
 					"At most " + FILES_PER_POST + " files at once.");
 		}
 		var now = Instant.now(clock);
+		var stored = new java.util.HashSet<UUID>();
 		for (var upload : uploads) {
 			var plain = read(upload.content());
 			var id = Ids.newId(clock);
+			stored.add(id);
 			var sealed = cipher.seal(id, plain);
 			jdbc.sql("""
 					insert into vuln_attachment (id, case_id, message_id, file_name, content_type, size, sha256, key_id,
@@ -94,7 +96,8 @@ public class Attachments {
 			audit.record("vulns.attachment.stored", "vuln_case", caseId, Map.of("attachment", id.toString(),
 					"size", String.valueOf(plain.length), "message", String.valueOf(messageId)));
 		}
-		return info(caseId, messageId);
+		// Only what this call stored: the report may already have files from earlier uploads.
+		return info(caseId, messageId).stream().filter(a -> stored.contains(a.id())).toList();
 	}
 
 	/** The files the viewer may see on the case (report files and those of messages they read). */
@@ -173,8 +176,10 @@ public class Attachments {
 	}
 
 	private static AttachmentInfo info(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		// wasNull() answers for the column read last, so it is asked before any other column is read.
 		var message = rs.getLong("message_id");
-		return new AttachmentInfo(rs.getObject("id", UUID.class), rs.wasNull() ? null : message, rs.getString("file_name"),
+		Long messageId = rs.wasNull() ? null : message;
+		return new AttachmentInfo(rs.getObject("id", UUID.class), messageId, rs.getString("file_name"),
 				rs.getString("content_type"), rs.getLong("size"), rs.getString("sha256"),
 				rs.getBoolean("shared_with_vendors"), rs.getString("uploaded_by"), rs.getTimestamp("uploaded_at").toInstant());
 	}
@@ -204,15 +209,20 @@ public class Attachments {
 		var clean = new StringBuilder();
 		base.codePoints().filter(c -> !Character.isISOControl(c) && c != '"').forEach(clean::appendCodePoint);
 		var name = clean.toString().strip();
+		// The end (with the extension) is kept, cut at a whole character: half an emoji is no text to store.
+		var length = name.codePointCount(0, name.length());
+		if (length > NAME_MAX) {
+			name = name.substring(name.offsetByCodePoints(0, length - NAME_MAX)).strip();
+		}
 		if (name.isEmpty() || name.equals(".") || name.equals("..")) {
 			return "file";
 		}
-		return name.length() <= NAME_MAX ? name : name.substring(name.length() - NAME_MAX);
+		return name;
 	}
 
 	/**
-	 * The type by the first bytes: PDF, PNG, JPEG, GIF, ZIP and gzip by their signatures, UTF-8 text without NUL as
-	 * text/plain; anything else (HTML and scripts included) as application/octet-stream.
+	 * The type by the first bytes: PDF, PNG, JPEG, GIF, ZIP and gzip by their signatures, UTF-8 text without NUL and
+	 * without markup as text/plain; anything else (HTML and scripts included) as application/octet-stream.
 	 */
 	static String sniff(byte[] bytes) {
 		if (startsWith(bytes, "%PDF-".getBytes(StandardCharsets.US_ASCII))) {
@@ -234,7 +244,22 @@ public class Attachments {
 		if (startsWith(bytes, new byte[] { 0x1f, (byte) 0x8b })) {
 			return "application/gzip";
 		}
-		return utf8Text(bytes) ? "text/plain" : "application/octet-stream";
+		return utf8Text(bytes) && !markup(bytes) ? "text/plain" : "application/octet-stream";
+	}
+
+	/**
+	 * Whether the text opens a tag anywhere ({@code <} followed by a letter, {@code !}, {@code ?} or {@code /}): HTML,
+	 * SVG and XML are valid UTF-8 text, and a browser that ignored the declared type could render them.
+	 */
+	private static boolean markup(byte[] bytes) {
+		for (int i = 0; i + 1 < bytes.length; i++) {
+			var next = bytes[i + 1];
+			if (bytes[i] == '<' && (next >= 'a' && next <= 'z' || next >= 'A' && next <= 'Z' || next == '!' || next == '?'
+					|| next == '/')) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean utf8Text(byte[] bytes) {

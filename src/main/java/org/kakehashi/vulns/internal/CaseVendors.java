@@ -365,12 +365,13 @@ public class CaseVendors {
 		}
 		var decisions = dao.decisions(caseId);
 		var latest = decisions.isEmpty() ? null : decisions.get(decisions.size() - 1);
-		var earliestListing = unreachable.stream().map(CaseVendor::unreachableAt).min(Instant::compareTo).orElseThrow();
+		// The most recent listing: a decision must postdate every listed vendor, not just the first one.
+		var latestListing = unreachable.stream().map(CaseVendor::unreachableAt).max(Instant::compareTo).orElseThrow();
 		if (latest == null || latest.decision() != CommitteeDecision.Decision.PUBLISH_WITHOUT_VENDOR) {
 			return List.of("vulns.blocker.committee");
 		}
 		// A decision taken before a vendor was listed did not weigh that vendor.
-		if (latest.decidedOn().isBefore(LocalDate.ofInstant(earliestListing, zone))) {
+		if (latest.decidedOn().isBefore(LocalDate.ofInstant(latestListing, zone))) {
 			return List.of("vulns.blocker.committee-stale");
 		}
 		return List.of();
