@@ -86,7 +86,12 @@ class CaseMail {
 		return recipients.size();
 	}
 
-	/** A new message: everyone who may read it hears of it (not its author, never its text). */
+	/**
+	 * A new message: the other parties who may read it hear of it, never what it says — the coordinators on the case
+	 * when a vendor or the finder wrote, the finder when the coordinators or a vendor wrote to them, a vendor when
+	 * someone else wrote in its channel or to everyone. A party does not hear of its own messages (a coordinator's
+	 * note does not mail the other coordinators; a vendor's colleagues read the thread).
+	 */
 	void messagePosted(VulnCase vulnCase, MessageChannel channel, @Nullable UUID vendorId, Participation author,
 			long messageId) {
 		var recipients = new ArrayList<Recipient>();

@@ -225,8 +225,16 @@ public class CaseVulnerabilities {
 		return value.isBlank() ? null : value;
 	}
 
+	/** At most {@code max} characters with an ellipsis, never cut inside a surrogate pair. */
 	static String cut(String text, int max) {
-		return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+		if (text.length() <= max) {
+			return text;
+		}
+		var end = max - 1;
+		if (Character.isHighSurrogate(text.charAt(end - 1))) {
+			end--;
+		}
+		return text.substring(0, end) + "…";
 	}
 
 	public static final class VulnerabilityNotFound extends ResponseStatusException {

@@ -16,7 +16,6 @@ import org.kakehashi.audit.AuditLog;
 import org.kakehashi.identity.Directory;
 import org.kakehashi.platform.Ids;
 import org.kakehashi.platform.InvalidFields;
-import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.platform.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -180,9 +179,5 @@ public class VendorDirectory {
 		public VendorNotFound() {
 			super(HttpStatus.NOT_FOUND, "No such vendor.");
 		}
-	}
-
-	static InvalidInput conflict(String field, String key, String message) {
-		return new InvalidInput(field, key, message, HttpStatus.CONFLICT);
 	}
 }

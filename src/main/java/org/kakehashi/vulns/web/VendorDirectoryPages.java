@@ -69,8 +69,9 @@ class VendorDirectoryPages {
 		}
 		catch (InvalidFields e) {
 			response.setStatus(422);
+			var errors = CaseVendorPages.errors(form.formRows(e));
 			form.padContacts();
-			return formPage(model, form, null, CaseVendorPages.errors(e));
+			return formPage(model, form, null, errors);
 		}
 	}
 
@@ -103,8 +104,9 @@ class VendorDirectoryPages {
 		}
 		catch (InvalidFields e) {
 			response.setStatus(422);
+			var errors = CaseVendorPages.errors(form.formRows(e));
 			form.padContacts();
-			return formPage(model, form, id, CaseVendorPages.errors(e));
+			return formPage(model, form, id, errors);
 		}
 	}
 
@@ -119,9 +121,9 @@ class VendorDirectoryPages {
 		}
 		catch (InvalidFields e) {
 			response.setStatus(422);
+			model.addAttribute("errors", CaseVendorPages.errors(form.formRows(e)));
 			form.padContacts();
 			model.addAttribute("form", form);
-			model.addAttribute("errors", CaseVendorPages.errors(e));
 			return view(viewer, id, model);
 		}
 	}

@@ -72,6 +72,31 @@ public class VendorForm {
 			.map(c -> new VendorEntry.Contact(c.name, c.email, c.language)).toList();
 	}
 
+	/**
+	 * The problems with their {@code contacts[i]} fields pointing at the form's own rows (the service numbers only the
+	 * rows that hold anything, so a blank row in between would shift the messages).
+	 */
+	org.kakehashi.platform.InvalidFields formRows(org.kakehashi.platform.InvalidFields e) {
+		var filled = new ArrayList<Integer>();
+		for (int i = 0; i < contacts.size(); i++) {
+			var c = contacts.get(i);
+			if (!c.email.isBlank() || !c.name.isBlank()) {
+				filled.add(i);
+			}
+		}
+		var remapped = e.problems().stream().map(p -> {
+			var matcher = java.util.regex.Pattern.compile("^contacts\\[(\\d+)](.*)$").matcher(p.field());
+			if (!matcher.matches()) {
+				return p;
+			}
+			var typed = Integer.parseInt(matcher.group(1));
+			var row = typed < filled.size() ? filled.get(typed) : typed;
+			return new org.kakehashi.platform.InvalidFields.Problem("contacts[" + row + "]" + matcher.group(2),
+					p.messageKey(), p.args(), p.message());
+		}).toList();
+		return new org.kakehashi.platform.InvalidFields(remapped);
+	}
+
 	/** The draft, or null for the organisation when what was typed is not an id (reported by the caller). */
 	VendorDraft draft(@Nullable UUID organisation) {
 		return new VendorDraft(name, nameEn, organisation, products, notes, typedContacts());

@@ -50,6 +50,17 @@ class VulnDates {
 		return vector == null ? null : VulnCasePages.scored(vector);
 	}
 
+	/** A size limit for people: {@code 20 MB}, {@code 256 KB}, {@code 900 bytes}. */
+	public String size(long bytes) {
+		if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+			return bytes / (1024 * 1024) + " MB";
+		}
+		if (bytes >= 1024) {
+			return bytes / 1024 + " KB";
+		}
+		return bytes + " bytes";
+	}
+
 	/** The advisory's address on the public pages: the CSAF file name's stem ({@code vu_2026-0001}). */
 	public String slug(VulnCase vulnCase) {
 		return slug(vulnCase.number());
