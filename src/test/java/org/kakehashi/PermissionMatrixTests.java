@@ -533,6 +533,14 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.WEB, "GET",  "/public/advisories/{slug}",            null,              404, 404, 404, 404, 404, 404),
 			new Row(Kind.WEB, "GET",  "/public/advisories/{slug}/csaf",       null,              404, 404, 404, 404, 404, 404),
 			new Row(Kind.WEB, "GET",  "/public/advisories/{slug}/cve/{cveId}", null,  404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/.well-known/csaf/provider-metadata.json", null,           200, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/.well-known/csaf/white/",              null,              200, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/.well-known/csaf/white/index.txt",     null,              200, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/.well-known/csaf/white/changes.csv",   null,              200, 200, 200, 200, 200, 200),
+			new Row(Kind.WEB, "GET",  "/.well-known/csaf/white/{year}/",       null,              404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/.well-known/csaf/white/{year}/{file}", null,              404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/.well-known/csaf/white/{year}/{file}.sha256", null,       404, 404, 404, 404, 404, 404),
+			new Row(Kind.WEB, "GET",  "/.well-known/csaf/white/{year}/{file}.sha512", null,       404, 404, 404, 404, 404, 404),
 			new Row(Kind.WEB, "GET",  "/public/vulns/report",                  null,              200, 200, 200, 200, 200, 200),
 			new Row(Kind.WEB, "POST", "/public/vulns/report/email",            "email=matrix-{unique}%40example.jp", 200, 200, 200, 200, 200, 200),
 			new Row(Kind.WEB, "GET",  "/public/vulns/report/verify?token=forged", null,           410, 410, 410, 410, 410, 410),
@@ -882,6 +890,8 @@ class PermissionMatrixTests extends IntegrationTest {
 			.replace("{vulnVendorId}", vulnVendorId.toString())
 			.replace("{vulnFileId}", vulnFileId.toString())
 			.replace("{slug}", "vu_2099-0001")
+			.replace("{year}", "2099")
+			.replace("{file}", "vu_2099-0001.json")
 			.replace("{cveId}", "CVE-2099-0001")
 			// certifications
 			.replace("{certificationId}", certificationId.toString())

@@ -153,6 +153,16 @@ class AdvisoryConformanceTests {
 		assertThat(errors(schema, noEnglish)).as("an English description is required").isNotEmpty();
 	}
 
+	/** The provider-metadata schema, with the CSAF schema its publisher refers to. */
+	static Schema providerSchema() {
+		var folder = TestdataTests.testdata().resolve("csaf");
+		var schemas = new LinkedHashMap<String, String>();
+		schemas.put(CSAF_ID, text(folder.resolve("json_schema/csaf_json_schema.json")));
+		var provider = "https://docs.oasis-open.org/csaf/csaf/v2.0/provider_json_schema.json";
+		schemas.put(provider, text(folder.resolve("json_schema/provider_json_schema.json")));
+		return registry(SpecificationVersion.DRAFT_2020_12, schemas).getSchema(SchemaLocation.of(provider));
+	}
+
 	static Schema csafSchema() {
 		var folder = TestdataTests.testdata().resolve("csaf");
 		var schemas = new LinkedHashMap<String, String>();

@@ -62,6 +62,23 @@ class PublishedAdvisoryConformanceTests extends ClockedVulnsTest {
 		var record = json.readTree(anonymous.get("/public/advisories/" + slug + "/cve/" + cve).body());
 		assertThat(AdvisoryConformanceTests.errors(cveSchema, record)).as("published CVE record").isEmpty();
 
+		// CSAF's directory-based distribution finds the same document (§7.1.11–14, 18).
+		var metadata = json.readTree(anonymous.get("/.well-known/csaf/provider-metadata.json").body());
+		assertThat(AdvisoryConformanceTests.errors(AdvisoryConformanceTests.providerSchema(), metadata))
+			.as("provider-metadata.json").isEmpty();
+		var directory = metadata.at("/distributions/0/directory_url").asString();
+		assertThat(directory).endsWith("/.well-known/csaf/white/");
+		var year = first.at("/document/tracking/initial_release_date").asString().substring(0, 4);
+		var path = year + "/" + slug + ".json";
+		assertThat(anonymous.get("/.well-known/csaf/white/index.txt").body().lines()).contains(path);
+		assertThat(anonymous.get("/.well-known/csaf/white/changes.csv").body().lines().findFirst().orElseThrow())
+			.startsWith("\"" + path + "\",");
+		var distributed = anonymous.get("/.well-known/csaf/white/" + path);
+		assertThat(json.readTree(distributed.body())).isEqualTo(first);
+		assertThat(anonymous.get("/.well-known/csaf/white/" + path + ".sha256").body())
+			.isEqualTo(sha256(distributed.body()) + "  " + slug + ".json\n");
+		assertThat(anonymous.get("/.well-known/csaf/white/" + year + "/").body()).contains("href=\"" + slug + ".json\"");
+
 		world.answer(coordinator, filed.id(), silent.id(), VendorStatus.UNDER_INVESTIGATION, "", "", "Investigating.");
 		clock.advance(Duration.ofMinutes(10));
 		publication.republish(CaseViewer.of(coordinator.principal()), filed.id(), "Silent Corp is investigating");
@@ -72,5 +89,15 @@ class PublishedAdvisoryConformanceTests extends ClockedVulnsTest {
 		assertThat(AdvisoryConformanceTests.errors(cveSchema, revisedRecord)).as("revised CVE record").isEmpty();
 		assertThat(revisedRecord.at("/cveMetadata/dateUpdated").asString())
 			.isNotEqualTo(record.at("/cveMetadata/dateUpdated").asString());
+	}
+
+	private static String sha256(String text) {
+		try {
+			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+				.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 }

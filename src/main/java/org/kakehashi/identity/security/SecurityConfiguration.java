@@ -92,7 +92,7 @@ class SecurityConfiguration {
 		secondFactors.configure(http);
 		http.authorizeHttpRequests(authorize -> authorize
 				.requestMatchers("/login", "/setup", "/invitation", "/password-reset", "/css/**", "/js/**", "/img/**",
-						"/webjars/**", "/favicon.ico", "/error", "/public/**", "/actuator/health", "/actuator/health/**",
+						"/webjars/**", "/favicon.ico", "/error", "/public/**", "/.well-known/csaf/**", "/actuator/health", "/actuator/health/**",
 						"/api/v1/openapi", "/api/v1/openapi/**", "/api/v1/docs", "/api/v1/swagger-ui/**", "/language")
 				.permitAll()
 				.requestMatchers("/oauth2/authorization/**", "/login/oauth2/code/**").permitAll()

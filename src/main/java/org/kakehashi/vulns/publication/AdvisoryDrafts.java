@@ -143,7 +143,7 @@ public class AdvisoryDrafts {
 	}
 
 	/** Who the machine-readable advisories name as publisher: the setting, else the coordinator organisation. */
-	Publisher publisher() {
+	public Publisher publisher() {
 		var name = settings.publisher().name();
 		if (name.isBlank()) {
 			name = directory.organisationsOfType(OrganisationType.COORDINATOR, List.of()).stream().findFirst()

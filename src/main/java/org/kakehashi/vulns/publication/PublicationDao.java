@@ -147,6 +147,18 @@ class PublicationDao {
 		return new Page<>(items, page, size, total);
 	}
 
+	/** Every published advisory's address and dates, the latest change first: for CSAF's index.txt and changes.csv. */
+	List<IndexLine> all() {
+		return jdbc.sql("""
+				select a.case_id, a.slug, a.tracking_id, a.revision, a.first_published_at, a.published_at, a.title_ja,
+				       a.title_en, a.cve_ids
+				  from vuln_advisory a order by a.published_at desc, a.slug
+				""").query((rs, n) -> new IndexLine(rs.getObject("case_id", UUID.class), rs.getString("slug"),
+				rs.getString("tracking_id"), rs.getInt("revision"), rs.getTimestamp("first_published_at").toInstant(),
+				rs.getTimestamp("published_at").toInstant(), rs.getString("title_ja"), rs.getString("title_en"),
+				List.of((String[]) rs.getArray("cve_ids").getArray()))).list();
+	}
+
 	Optional<UUID> caseBySlug(String slug) {
 		return jdbc.sql("select case_id from vuln_advisory where slug = :slug").param("slug", slug)
 			.query(UUID.class).optional();

@@ -54,6 +54,13 @@ public class PublishedAdvisories implements AdvisoryLookup {
 				found.size(), found.total());
 	}
 
+	/** Every published advisory, the latest change first (CSAF's directory distribution lists them all). */
+	@Transactional(readOnly = true)
+	public List<Line> all() {
+		return dao.all().stream().map(l -> new Line(l.slug(), l.trackingId(), l.revision(), l.firstPublishedAt(),
+				l.publishedAt(), l.titleJa(), l.titleEn(), l.cveIds())).toList();
+	}
+
 	/** The page of an advisory, in its latest revision or the one asked for. */
 	@Transactional(readOnly = true)
 	public Optional<AdvisoryPage> page(String slug, @Nullable Integer revision) {
