@@ -258,6 +258,18 @@ public class VulnCases {
 		return dao.lockForPlatform(id);
 	}
 
+	/** What the start page counts for the viewer (zero where it counts nothing for them). */
+	public record Attention(long received, long overdue, long awaitingAnswer) {
+	}
+
+	@Transactional(readOnly = true)
+	public Attention attention(CaseViewer viewer) {
+		var coordinator = viewer.coordinator();
+		return new Attention(coordinator ? dao.count(CaseStatus.RECEIVED) : 0,
+				coordinator ? dao.overduePublications(Instant.now(clock)) : 0,
+				viewer.vendorStaff() && viewer.organisationId() != null ? dao.awaitingVendorAnswer(viewer.organisationId()) : 0);
+	}
+
 	/** Marks the case changed (a message, a status) so lists sorted by latest change show it. */
 	@Transactional
 	public void touched(UUID id) {

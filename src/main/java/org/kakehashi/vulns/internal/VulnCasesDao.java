@@ -205,6 +205,27 @@ class VulnCasesDao {
 		return new Page<>(items, page, size, total);
 	}
 
+	/** Counts for the start page: new reports and due-but-unpublished advisories (coordinators). */
+	long count(CaseStatus status) {
+		return jdbc.sql("select count(*) from vuln_case where status = :status").param("status", status.name())
+			.query(Long.class).single();
+	}
+
+	long overduePublications(Instant now) {
+		return jdbc.sql("select count(*) from vuln_case where status = 'DATE_AGREED' and publication_at <= :now")
+			.param("now", Timestamp.from(now)).query(Long.class).single();
+	}
+
+	/** Open cases where a vendor of the viewer's organisation has not answered yet. */
+	long awaitingVendorAnswer(UUID organisationId) {
+		return jdbc.sql("""
+				select count(distinct cv.case_id) from vuln_case_vendor cv
+				  join vuln_vendor v on v.id = cv.vendor_id join vuln_case c on c.id = cv.case_id
+				 where v.organisation_id = :org and cv.first_response_at is null
+				   and c.status in ('ACCEPTED', 'VENDOR_CONTACTED', 'DATE_AGREED')
+				""").param("org", organisationId).query(Long.class).single();
+	}
+
 	private static VulnCase vulnCase(ResultSet rs, int row) throws SQLException {
 		var contact = rs.getDate("first_vendor_contact_on");
 		return new VulnCase(rs.getObject("id", UUID.class), rs.getString("number"), CaseKind.valueOf(rs.getString("kind")),

@@ -121,6 +121,9 @@ class CoordinationBrowserTests extends ClockedVulnsTest {
 
 		try (var browser = Browser.open(base, "ja")) {
 			browser.go("/login").type("email", fixer.psirt().email()).type("password", Fixtures.PASSWORD).click("sign-in");
+			// The start page says a case waits for the vendor's answer.
+			browser.go("/");
+			assertThat(browser.text("card-vulns-awaiting")).isEqualTo("回答待ちの脆弱性案件 1 件");
 			browser.go("/vulns");
 			browser.find(By.linkText(number)).click();
 			browser.checked();
