@@ -13,11 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.kakehashi.audit.AuditLog;
-import org.kakehashi.intel.stix.StixValidator;
 import org.kakehashi.intel.store.Collections;
-import org.kakehashi.intel.store.NewObject;
 import org.kakehashi.intel.store.StixObjects;
-import org.kakehashi.intel.taxii.StructuralCheck;
 import org.kakehashi.vulns.AdvisoryLookup;
 import org.kakehashi.vulns.AdvisoryLookup.PublishedAdvisory;
 import org.kakehashi.vulns.AdvisoryPublished;
@@ -25,8 +22,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Published vulnerability advisories over TAXII, all in one collection: an advisory is public, so every organisation
@@ -50,22 +45,20 @@ public class AdvisoryFeed {
 			language-content. A revision is a new version of the same objects; a vulnerability a revision drops gets a \
 			revoked version.""";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final AdvisoryLookup advisories;
 	private final Collections collections;
 	private final StixObjects objects;
-	private final StixValidator validator;
+	private final FeedObjects feed;
 	private final JdbcClient jdbc;
 	private final AuditLog audit;
 	private final Clock clock;
 
-	AdvisoryFeed(AdvisoryLookup advisories, Collections collections, StixObjects objects, StixValidator validator,
+	AdvisoryFeed(AdvisoryLookup advisories, Collections collections, StixObjects objects, FeedObjects feed,
 			JdbcClient jdbc, AuditLog audit, Clock clock) {
 		this.advisories = advisories;
 		this.collections = collections;
 		this.objects = objects;
-		this.validator = validator;
+		this.feed = feed;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
@@ -80,7 +73,7 @@ public class AdvisoryFeed {
 	@Transactional
 	public Optional<UUID> place(UUID caseId) {
 		// One writer per advisory at a time: two revisions' events never interleave.
-		advisoryLock("intel-advisory|" + caseId);
+		feed.lock("intel-advisory|" + caseId);
 		var advisory = advisories.published(caseId).orElse(null);
 		if (advisory == null) {
 			return Optional.empty();
@@ -96,7 +89,7 @@ public class AdvisoryFeed {
 	/** The collection, made on first use; its access is restored if it was changed. */
 	@Transactional
 	public UUID collection() {
-		advisoryLock("intel-advisory-collection");
+		feed.lock("intel-advisory-collection");
 		var existing = collectionId();
 		if (existing.isPresent()) {
 			restoreAccess(existing.get());
@@ -149,17 +142,17 @@ public class AdvisoryFeed {
 
 	private void store(Placement placement, PublishedAdvisory advisory, AdvisoryStix.Publisher publisher) {
 		// publishedAt is the latest revision's date (the first publication's for revision 1).
-		var modified = later(advisory.publishedAt(),
+		var modified = FeedObjects.later(advisory.publishedAt(),
 				placement.exists() ? placement.lastModified() : advisory.firstPublishedAt().minusMillis(1));
 		var collection = placement.collectionId();
 		var built = AdvisoryStix.objects(advisory, publisher, modified, placement.revokedIds());
-		var current = built.stream().filter(AdvisoryFeed::versioned).map(n -> n.get("id").asString()).toList();
+		var current = built.stream().filter(FeedObjects::versioned).map(n -> n.get("id").asString()).toList();
 		var dropped = placement.objectIds().stream().filter(id -> !current.contains(id)).toList();
 		var nodes = new ArrayList<>(built);
-		nodes.addAll(revokedVersions(collection, dropped, modified));
+		nodes.addAll(feed.revokedVersions(collection, dropped, modified));
 		var revoked = new LinkedHashSet<>(placement.revokedIds());
 		revoked.addAll(dropped);
-		var stix = newObjects(nodes);
+		var stix = feed.checked(nodes, "Advisory");
 		objects.add(collection, stix);
 		var now = Timestamp.from(Instant.now(clock));
 		jdbc.sql("""
@@ -178,26 +171,6 @@ public class AdvisoryFeed {
 						"objects", String.valueOf(stix.size()), "revoked", String.valueOf(dropped.size())));
 	}
 
-	/** Objects that belong to the advisory (not the shared marking definition or the publisher's identity). */
-	private static boolean versioned(ObjectNode node) {
-		var type = node.get("type").asString();
-		return !type.equals("marking-definition") && !type.equals("identity");
-	}
-
-	/** Revoked versions of the objects' last stored versions. */
-	private List<ObjectNode> revokedVersions(UUID collection, List<String> ids, Instant modified) {
-		if (ids.isEmpty()) {
-			return List.of();
-		}
-		return jdbc.sql("select raw from intel_object where collection_id = :c and stix_id = any(:ids::text[]) and is_last")
-			.param("c", collection).param("ids", ids.toArray(String[]::new))
-			.query(String.class).list().stream()
-			.map(raw -> (ObjectNode) JSON.readTree(raw))
-			.filter(node -> !node.path("revoked").asBoolean(false))
-			.map(node -> WarningStix.revoked(node, modified))
-			.toList();
-	}
-
 	/** The publisher's identity: its creation time is kept, since every version of an object shares it. */
 	private AdvisoryStix.Publisher publisher(String name) {
 		jdbc.sql("""
@@ -207,34 +180,5 @@ public class AdvisoryFeed {
 		var created = jdbc.sql("select created_at from intel_advisory_publisher where name = :name")
 			.param("name", name).query(Timestamp.class).single().toInstant();
 		return new AdvisoryStix.Publisher(name, created);
-	}
-
-	/** Checks each object with the STIX validator (a failure is our bug, not input) and wraps it for the store. */
-	private List<NewObject> newObjects(List<ObjectNode> nodes) {
-		var result = new ArrayList<NewObject>();
-		for (var node : nodes) {
-			var problems = validator.validate(node);
-			if (!problems.isEmpty()) {
-				throw new IllegalStateException("Advisory STIX is invalid: " + problems);
-			}
-			var checked = StructuralCheck.check(node, JSON.writeValueAsString(node));
-			if (checked.object() == null) {
-				throw new IllegalStateException("Advisory STIX cannot be stored: " + checked.problems());
-			}
-			result.add(checked.object());
-		}
-		return result;
-	}
-
-	private void advisoryLock(String key) {
-		jdbc.sql("select 1 from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) locked")
-			.param("key", key).query(Integer.class).single();
-	}
-
-	/** STIX needs a new version's modified later than the last one's; the same millisecond moves one on. */
-	private static Instant later(Instant at, Instant than) {
-		var truncated = at.truncatedTo(ChronoUnit.MILLIS);
-		var base = than.truncatedTo(ChronoUnit.MILLIS);
-		return truncated.isAfter(base) ? truncated : base.plusMillis(1);
 	}
 }

@@ -16,22 +16,18 @@ import java.util.UUID;
 import org.kakehashi.audit.AuditLog;
 import org.kakehashi.identity.Directory;
 import org.kakehashi.intel.correlation.ObservableIndex;
-import org.kakehashi.intel.stix.StixValidator;
 import org.kakehashi.intel.store.Collections;
 import org.kakehashi.intel.store.Grant;
 import org.kakehashi.intel.store.NewObject;
 import org.kakehashi.intel.store.StixObjects;
-import org.kakehashi.intel.taxii.StructuralCheck;
 import org.kakehashi.sharing.Tlp;
 import org.kakehashi.warnings.WarningLookup;
 import org.kakehashi.warnings.WarningLookup.PublishedWarning;
 import org.kakehashi.warnings.WarningPublished;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -46,26 +42,25 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class WarningFeed {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 	private static final int TITLE_MAX = 200;
 
 	private final WarningLookup warnings;
 	private final Collections collections;
 	private final StixObjects objects;
 	private final ObservableIndex index;
-	private final ObjectProvider<StixValidator> validator;
+	private final FeedObjects feed;
 	private final Directory directory;
 	private final JdbcClient jdbc;
 	private final AuditLog audit;
 	private final Clock clock;
 
 	WarningFeed(WarningLookup warnings, Collections collections, StixObjects objects, ObservableIndex index,
-			ObjectProvider<StixValidator> validator, Directory directory, JdbcClient jdbc, AuditLog audit, Clock clock) {
+			FeedObjects feed, Directory directory, JdbcClient jdbc, AuditLog audit, Clock clock) {
 		this.warnings = warnings;
 		this.collections = collections;
 		this.objects = objects;
 		this.index = index;
-		this.validator = validator;
+		this.feed = feed;
 		this.directory = directory;
 		this.jdbc = jdbc;
 		this.audit = audit;
@@ -81,7 +76,7 @@ public class WarningFeed {
 	@Transactional
 	public List<UUID> place(UUID warningId) {
 		// One writer per warning at a time: two events for it (an update and a withdrawal) never interleave.
-		advisoryLock("intel-warning|" + warningId);
+		feed.lock("intel-warning|" + warningId);
 		var warning = warnings.published(warningId).orElse(null);
 		if (warning == null || warning.taxiiRecipients().isEmpty()) {
 			return List.of();
@@ -114,7 +109,7 @@ public class WarningFeed {
 	/** The collection of one agreement, made on first use; its access is restored if it was changed. */
 	@Transactional
 	public UUID collectionFor(UUID agreementId, UUID subscriberId, UUID senderId) {
-		advisoryLock("intel-warning-agreement|" + agreementId);
+		feed.lock("intel-warning-agreement|" + agreementId);
 		var existing = jdbc.sql("select collection_id from intel_warning_collection where agreement_id = :a")
 			.param("a", agreementId).query(UUID.class).optional();
 		if (existing.isPresent()) {
@@ -202,25 +197,25 @@ public class WarningFeed {
 	private void store(Placement placement, PublishedWarning warning, Tlp2 tlp, WarningStix.Sender sender) {
 		var withdrawn = warning.withdrawnAt() != null;
 		var at = withdrawn ? warning.withdrawnAt() : warning.revision() == 1 ? warning.publishedAt() : warning.updatedAt();
-		var modified = later(at, placement.exists() ? placement.lastModified() : warning.publishedAt().minusMillis(1));
+		var modified = FeedObjects.later(at, placement.exists() ? placement.lastModified() : warning.publishedAt().minusMillis(1));
 		var collection = placement.collectionId();
 		var nodes = new ArrayList<ObjectNode>();
 		List<String> current;
 		var revoked = new LinkedHashSet<>(placement.revokedIds());
 		if (withdrawn) {
 			current = List.of();
-			nodes.addAll(revokedVersions(collection, placement.objectIds(), modified));
+			nodes.addAll(feed.revokedVersions(collection, placement.objectIds(), modified));
 			revoked.addAll(placement.objectIds());
 		}
 		else {
 			var built = WarningStix.objects(warning, tlp, sender, modified, placement.revokedIds());
 			nodes.addAll(built);
-			current = built.stream().filter(WarningFeed::versioned).map(n -> n.get("id").asString()).toList();
+			current = built.stream().filter(FeedObjects::versioned).map(n -> n.get("id").asString()).toList();
 			var dropped = placement.objectIds().stream().filter(id -> !current.contains(id)).toList();
-			nodes.addAll(revokedVersions(collection, dropped, modified));
+			nodes.addAll(feed.revokedVersions(collection, dropped, modified));
 			revoked.addAll(dropped);
 		}
-		var stix = newObjects(nodes);
+		var stix = feed.checked(nodes, "Warning");
 		objects.add(collection, stix);
 		index.indexStored(collection, stix.stream().filter(o -> o.type().equals("indicator")).map(NewObject::stixId).toList());
 		var now = Timestamp.from(Instant.now(clock));
@@ -241,26 +236,6 @@ public class WarningFeed {
 						"tlp", tlp.name(), "objects", String.valueOf(stix.size())));
 	}
 
-	/** Objects that belong to the warning (not the shared marking definitions or the sender's identity). */
-	private static boolean versioned(ObjectNode node) {
-		var type = node.get("type").asString();
-		return !type.equals("marking-definition") && !type.equals("identity");
-	}
-
-	/** Revoked versions of the objects' last stored versions. */
-	private List<ObjectNode> revokedVersions(UUID collection, List<String> ids, Instant modified) {
-		if (ids.isEmpty()) {
-			return List.of();
-		}
-		return jdbc.sql("select raw from intel_object where collection_id = :c and stix_id = any(:ids::text[]) and is_last")
-			.param("c", collection).param("ids", ids.toArray(String[]::new))
-			.query(String.class).list().stream()
-			.map(raw -> (ObjectNode) JSON.readTree(raw))
-			.filter(node -> !node.path("revoked").asBoolean(false))
-			.map(node -> WarningStix.revoked(node, modified))
-			.toList();
-	}
-
 	/** The sender's identity: one creation time for good, a new version when its name changes. */
 	private WarningStix.Sender sender(UUID organisationId) {
 		var name = directory.organisation(organisationId).map(o -> o.nameEn() != null ? o.nameEn() : o.name())
@@ -278,42 +253,10 @@ public class WarningFeed {
 		if (row.name().equals(name)) {
 			return row;
 		}
-		var modified = later(now, row.modified());
+		var modified = FeedObjects.later(now, row.modified());
 		jdbc.sql("update intel_warning_sender set name = :name, modified_at = :m where organisation_id = :org")
 			.param("name", name).param("m", Timestamp.from(modified)).param("org", organisationId).update();
 		return new WarningStix.Sender(organisationId, name, row.created(), modified);
-	}
-
-	/** Checks each object with the STIX validator (a failure is our bug, not input) and wraps it for the store. */
-	private List<NewObject> newObjects(List<ObjectNode> nodes) {
-		var stix = validator.getIfAvailable();
-		var result = new ArrayList<NewObject>();
-		for (var node : nodes) {
-			if (stix != null) {
-				var problems = stix.validate(node);
-				if (!problems.isEmpty()) {
-					throw new IllegalStateException("Warning STIX is invalid: " + problems);
-				}
-			}
-			var checked = StructuralCheck.check(node, JSON.writeValueAsString(node));
-			if (checked.object() == null) {
-				throw new IllegalStateException("Warning STIX cannot be stored: " + checked.problems());
-			}
-			result.add(checked.object());
-		}
-		return result;
-	}
-
-	private void advisoryLock(String key) {
-		jdbc.sql("select 1 from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) locked")
-			.param("key", key).query(Integer.class).single();
-	}
-
-	/** STIX needs a new version's modified later than the last one's; the same millisecond moves one on. */
-	private static Instant later(Instant at, Instant than) {
-		var truncated = at.truncatedTo(ChronoUnit.MILLIS);
-		var base = than.truncatedTo(ChronoUnit.MILLIS);
-		return truncated.isAfter(base) ? truncated : base.plusMillis(1);
 	}
 
 	private static String cut(String text, int max) {

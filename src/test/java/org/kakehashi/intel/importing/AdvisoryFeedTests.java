@@ -90,6 +90,9 @@ class AdvisoryFeedTests extends ClockedVulnsTest {
 	JsonMapper json;
 
 	@Autowired
+	FeedObjects feedObjects;
+
+	@Autowired
 	StixValidator validator;
 
 	@Autowired
@@ -251,7 +254,7 @@ class AdvisoryFeedTests extends ClockedVulnsTest {
 		var caseId = UUID.randomUUID();
 		var current = new AtomicReference<PublishedAdvisory>();
 		var stand = new AdvisoryFeed(c -> Optional.ofNullable(current.get()).filter(a -> a.caseId().equals(c)),
-				collections, objects, validator, jdbc, audit, Clock.systemUTC());
+				collections, objects, feedObjects, jdbc, audit, Clock.systemUTC());
 		var publishedAt = Instant.now().minusSeconds(3600);
 		var one = vulnerability(1, "CVE-2026-77001");
 		var two = vulnerability(2, null);
