@@ -576,6 +576,9 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.API, "GET",  "/api/v1/vuln-vendors/{vulnVendorId}",   null,              401, 404, 404, 404, 404, 404),
 			new Row(Kind.API, "PUT",  "/api/v1/vuln-vendors/{vulnVendorId}",   "{\"name\":\"Matrix {unique}\"}", 401, 403, 403, 403, 403, 403),
 			new Row(Kind.API, "PUT",  "/api/v1/vuln-vendors/{vulnVendorId}/contacts", "{\"contacts\":[]}", 401, 404, 404, 404, 404, 404),
+			// dashboard: coordinator staff only (none among these callers).
+			new Row(Kind.WEB, "GET",  "/vulns/dashboard",                      null,              302, 403, 403, 403, 403, 403),
+			new Row(Kind.API, "GET",  "/api/v1/vuln-dashboard",                null,              401, 403, 403, 403, 403, 403),
 			// certifications: {certificationId} is a non-public record held by the operator, whose members read it;
 			// only coordinators (none among these callers) write. The public list needs no sign-in.
 			new Row(Kind.WEB, "GET",  "/vulns/certifications",                 null,              302, 200, 200, 200, 200, 200),

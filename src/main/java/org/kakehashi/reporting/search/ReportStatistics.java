@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 import org.kakehashi.identity.Directory;
+import org.kakehashi.platform.FiscalYear;
 import org.kakehashi.reporting.Cause;
 import org.kakehashi.reporting.EventType;
 import org.kakehashi.reporting.ReportKind;

@@ -27,6 +27,7 @@ import org.kakehashi.identity.Role;
 import org.kakehashi.identity.internal.ApiTokens;
 import org.kakehashi.identity.internal.Organisation;
 import org.kakehashi.identity.internal.UserAccount;
+import org.kakehashi.platform.FiscalYear;
 import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.reporting.Cause;
 import org.kakehashi.reporting.EventType;

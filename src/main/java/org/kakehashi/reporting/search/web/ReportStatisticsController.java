@@ -23,7 +23,7 @@ import org.kakehashi.platform.InvalidInput;
 import org.kakehashi.reporting.ReportKind;
 import org.kakehashi.reporting.internal.Viewers;
 import org.kakehashi.platform.CellText;
-import org.kakehashi.reporting.search.FiscalYear;
+import org.kakehashi.platform.FiscalYear;
 import org.kakehashi.reporting.search.ReportStatistics;
 import org.kakehashi.reporting.search.ReportStatistics.Count;
 import org.kakehashi.reporting.search.ReportStatistics.Period;

@@ -1,4 +1,4 @@
-package org.kakehashi.reporting.search;
+package org.kakehashi.platform;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,9 +12,36 @@ import java.util.stream.IntStream;
 
 /**
  * A Japanese fiscal year (年度): FY2026 runs from 1 April 2026 to 31 March 2027, in Japan's time, whatever
- * zone a user reads dates in.
+ * zone a user reads dates in. Its quarters follow: Q1 April–June … Q4 January–March.
  */
 public record FiscalYear(int year) {
+
+	/** One of the year's quarters, {@code number} 1 (April–June) to 4 (January–March of the next calendar year). */
+	public record Quarter(FiscalYear year, int number) {
+
+		public Quarter {
+			if (number < 1 || number > 4) {
+				throw new IllegalArgumentException("A fiscal year has quarters 1 to 4, not " + number);
+			}
+		}
+
+		public YearMonth firstMonth() {
+			return YearMonth.of(year.year(), 4).plusMonths(3L * (number - 1));
+		}
+
+		public YearMonth lastMonth() {
+			return firstMonth().plusMonths(2);
+		}
+
+		public Instant start() {
+			return firstMonth().atDay(1).atStartOfDay(JAPAN).toInstant();
+		}
+
+		/** The first instant after the quarter. */
+		public Instant end() {
+			return firstMonth().plusMonths(3).atDay(1).atStartOfDay(JAPAN).toInstant();
+		}
+	}
 
 	public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
@@ -30,6 +57,11 @@ public record FiscalYear(int year) {
 	/** The first instant after the year. */
 	public Instant end() {
 		return LocalDate.of(year + 1, 4, 1).atStartOfDay(JAPAN).toInstant();
+	}
+
+	/** Q1 to Q4. */
+	public List<Quarter> quarters() {
+		return IntStream.rangeClosed(1, 4).mapToObj(n -> new Quarter(this, n)).toList();
 	}
 
 	/** April to March. */

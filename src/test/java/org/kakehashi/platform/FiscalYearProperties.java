@@ -1,6 +1,5 @@
-package org.kakehashi.reporting.search;
+package org.kakehashi.platform;
 
-import org.kakehashi.platform.CellText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -12,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-/** Japanese fiscal years: April to March in Japan's time, whatever the instant's zone. */
+/** Japanese fiscal years and their quarters: April to March in Japan's time, whatever the instant's zone. */
 class FiscalYearProperties {
 
 	@Property
@@ -34,6 +33,30 @@ class FiscalYearProperties {
 		assertThat(year.months()).hasSize(12);
 		assertThat(year.months().get(0).toString()).isEqualTo(y + "-04");
 		assertThat(year.months().get(11).toString()).isEqualTo((y + 1) + "-03");
+	}
+
+	@Property
+	void theQuartersTileTheYearAndEveryInstantFallsInExactlyOne(
+			@ForAll @LongRange(min = 946_684_800L, max = 4_102_444_800L) long seconds) {
+		var instant = Instant.ofEpochSecond(seconds);
+		var year = FiscalYear.of(instant);
+		var quarters = year.quarters();
+		assertThat(quarters.get(0).start()).isEqualTo(year.start());
+		assertThat(quarters.get(3).end()).isEqualTo(year.end());
+		for (int i = 1; i < 4; i++) {
+			assertThat(quarters.get(i).start()).isEqualTo(quarters.get(i - 1).end());
+		}
+		assertThat(quarters).filteredOn(q -> !instant.isBefore(q.start()) && instant.isBefore(q.end())).hasSize(1);
+	}
+
+	@Example
+	void theFourthQuarterIsJanuaryToMarchOfTheNextCalendarYearInTokyo() {
+		var q4 = new FiscalYear(2026).quarters().get(3);
+		assertThat(q4.number()).isEqualTo(4);
+		assertThat(q4.firstMonth().toString()).isEqualTo("2027-01");
+		assertThat(q4.lastMonth().toString()).isEqualTo("2027-03");
+		assertThat(q4.start()).isEqualTo(Instant.parse("2026-12-31T15:00:00Z"));
+		assertThat(new FiscalYear(2026).quarters().get(1).start()).isEqualTo(Instant.parse("2026-06-30T15:00:00Z"));
 	}
 
 	@Example
