@@ -258,6 +258,22 @@ public class VulnCases {
 		return dao.lockForPlatform(id);
 	}
 
+	/** The finder as coordinators (and, with the finder's consent, vendors) may know them. */
+	public record FinderContact(String name, String email, @Nullable String organisation, boolean guest) {
+	}
+
+	/** The finder's contact details, for a coordinator, or for a vendor when the finder agreed to share them. */
+	@Transactional(readOnly = true)
+	public Optional<FinderContact> finderContact(CaseViewer viewer, UUID id) {
+		var now = Instant.now(clock);
+		var found = dao.find(id, viewer, now).orElseThrow(CaseNotFound::new);
+		var participation = dao.participation(id, viewer, now);
+		if (participation.coordinator() || participation.vendor() && found.consentShareWithVendor()) {
+			return dao.finderContact(id);
+		}
+		return Optional.empty();
+	}
+
 	/** What the start page counts for the viewer (zero where it counts nothing for them). */
 	public record Attention(long received, long overdue, long awaitingAnswer) {
 	}

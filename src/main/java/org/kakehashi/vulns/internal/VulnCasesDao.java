@@ -205,6 +205,20 @@ class VulnCasesDao {
 		return new Page<>(items, page, size, total);
 	}
 
+	/** Who the finder is: their name, address and organisation (a guest has none). */
+	Optional<VulnCases.FinderContact> finderContact(UUID caseId) {
+		return jdbc.sql("""
+				select coalesce(u.display_name, c.finder_name, '') as name, coalesce(u.email, c.finder_email, '') as email,
+				       o.name as organisation, c.finder_user_id is null as guest
+				  from vuln_case c left join app_user u on u.id = c.finder_user_id
+				  left join organisation o on o.id = c.finder_organisation_id
+				 where c.id = :case
+				""").param("case", caseId)
+			.query((rs, n) -> new VulnCases.FinderContact(rs.getString("name"), rs.getString("email"),
+					rs.getString("organisation"), rs.getBoolean("guest")))
+			.optional();
+	}
+
 	/** Counts for the start page: new reports and due-but-unpublished advisories (coordinators). */
 	long count(CaseStatus status) {
 		return jdbc.sql("select count(*) from vuln_case where status = :status").param("status", status.name())

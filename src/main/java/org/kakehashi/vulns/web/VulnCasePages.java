@@ -210,6 +210,7 @@ class VulnCasePages {
 		var participation = cases.participation(viewer, found.id());
 		CasePage.header(model, found, participation, CaseViewers.base(request, found.id()), "overview");
 		model.addAttribute("cvss", scored(found.suggestedCvss()));
+		model.addAttribute("finder", cases.finderContact(viewer, found.id()).orElse(null));
 		model.addAttribute("history", cases.history(viewer, found.id()));
 		model.addAttribute("vulnerabilities", vulnerabilities.list(viewer, found.id()));
 		model.addAttribute("files", attachments.list(viewer, found.id()).stream().filter(a -> a.messageId() == null).toList());
