@@ -100,11 +100,27 @@ public class Attachments {
 		return info(caseId, messageId).stream().filter(a -> stored.contains(a.id())).toList();
 	}
 
-	/** The files the viewer may see on the case (report files and those of messages they read). */
+	/**
+	 * The files the viewer may see on the case (report files and those of messages they read), each naming its
+	 * uploader only to those who may know them: the finder's name reaches vendors only with the finder's consent,
+	 * a vendor's only its own people; coordinators see every name.
+	 */
 	@Transactional(readOnly = true)
 	public List<AttachmentInfo> list(CaseViewer viewer, UUID caseId) {
 		var participation = participation(viewer, caseId);
-		return bindVisible(jdbc.sql(SELECT + " where a.case_id = :case and " + VISIBLE + " order by a.uploaded_at, a.id"),
+		return bindVisible(jdbc.sql("""
+				select a.id, a.message_id, a.file_name, a.content_type, a.size, a.sha256, a.shared_with_vendors,
+				       case when :coordinator then coalesce(u.display_name, a.uploaded_by_label)
+				            when um.author_kind = 'VENDOR' and not coalesce(um.author_vendor_id = any(:vendors::uuid[]), false)
+				                 then ''
+				            when (um.author_kind = 'FINDER'
+				                  or a.message_id is null and (a.uploaded_by is null or a.uploaded_by = c.finder_user_id))
+				                 and not (:finder or c.consent_share_with_vendor) then ''
+				            else coalesce(u.display_name, a.uploaded_by_label) end as uploaded_by, a.uploaded_at
+				  from vuln_attachment a left join app_user u on u.id = a.uploaded_by
+				  join vuln_case c on c.id = a.case_id
+				  left join vuln_case_message um on um.id = a.message_id
+				 where a.case_id = :case and """ + VISIBLE + " order by a.uploaded_at, a.id"),
 				participation).param("case", caseId).query(Attachments::info).list();
 	}
 

@@ -64,8 +64,8 @@ public class CaseThread {
 		var participation = cases.participation(caseId, viewer, now);
 		var rows = jdbc.sql("""
 				select m.id, m.channel, m.vendor_id, v.name as vendor_name, m.author_kind, m.author_user_id,
-				       coalesce(u.display_name, m.author_label) as author_name, av.name as author_vendor_name, m.body,
-				       m.posted_at
+				       m.author_vendor_id, coalesce(u.display_name, m.author_label) as author_name,
+				       av.name as author_vendor_name, m.body, m.posted_at
 				  from vuln_case_message m
 				  left join app_user u on u.id = m.author_user_id
 				  left join vuln_vendor v on v.id = m.vendor_id
@@ -81,7 +81,8 @@ public class CaseThread {
 			.query((rs, n) -> new Object[] { rs.getLong("id"), MessageChannel.valueOf(rs.getString("channel")),
 					rs.getObject("vendor_id", UUID.class), rs.getString("vendor_name"),
 					CaseMessage.AuthorKind.valueOf(rs.getString("author_kind")), rs.getString("author_name"),
-					rs.getString("author_vendor_name"), rs.getString("body"), rs.getTimestamp("posted_at").toInstant() })
+					rs.getString("author_vendor_name"), rs.getString("body"), rs.getTimestamp("posted_at").toInstant(),
+					rs.getObject("author_vendor_id", UUID.class) })
 			.list();
 		var files = attachments.list(viewer, caseId).stream().filter(a -> a.messageId() != null)
 			.collect(Collectors.groupingBy(AttachmentInfo::messageId));
@@ -90,10 +91,16 @@ public class CaseThread {
 			var r = rows.get(i);
 			var kind = (CaseMessage.AuthorKind) r[4];
 			// The finder's name is the vendors' to know only with the finder's consent.
-			var author = kind == CaseMessage.AuthorKind.FINDER && !participation.coordinator() && !participation.finder()
-					&& !found.consentShareWithVendor() ? "" : (String) r[5];
+			var hiddenFinder = kind == CaseMessage.AuthorKind.FINDER && !participation.coordinator()
+					&& !participation.finder() && !found.consentShareWithVendor();
+			// A vendor writing to everyone stays unnamed to the finder and the other vendors: each sees no vendor
+			// but itself.
+			var hiddenVendor = kind == CaseMessage.AuthorKind.VENDOR && !participation.coordinator()
+					&& (r[9] == null || !participation.vendorIds().contains((UUID) r[9]));
+			var author = hiddenFinder || hiddenVendor ? "" : (String) r[5];
 			result.add(new CaseMessage((long) r[0], (MessageChannel) r[1], (UUID) r[2], (String) r[3], kind, author,
-					(String) r[6], (String) r[7], (Instant) r[8], files.getOrDefault((long) r[0], List.of())));
+					hiddenVendor ? null : (String) r[6], (String) r[7], (Instant) r[8],
+					files.getOrDefault((long) r[0], List.of())));
 		}
 		return result;
 	}
