@@ -139,7 +139,7 @@ public class CaseVendors {
 			dao.attempt(caseId, vendorId, now, ContactAttempt.Channel.EMAIL, "", true, viewer.userId(), now);
 		}
 		audit.record("vulns.vendor-invited", "vuln_case", caseId, Map.of("number", found.number(),
-				"vendor", vendor.name(), "mails", String.valueOf(sent)));
+				"vendor", vendorId.toString(), "mails", String.valueOf(sent)));
 		lifecycle.vendorContacted(viewer, caseId, vendor.name());
 		cases.touch(caseId, now);
 		return dao.find(caseId, vendorId).orElseThrow();
@@ -289,7 +289,7 @@ public class CaseVendors {
 		}
 		dao.unreachable(caseId, vendorId, Instant.now(clock));
 		audit.record("vulns.vendor-unreachable", "vuln_case", caseId, Map.of("number", found.number(),
-				"vendor", vendor.name(), "attempts", String.valueOf(vendor.attempts())));
+				"vendor", vendorId.toString(), "attempts", String.valueOf(vendor.attempts())));
 		return dao.find(caseId, vendorId).orElseThrow();
 	}
 
@@ -303,7 +303,7 @@ public class CaseVendors {
 		}
 		dao.reached(caseId, vendorId, Instant.now(clock));
 		audit.record("vulns.vendor-reached", "vuln_case", caseId, Map.of("number", found.number(),
-				"vendor", vendor.name()));
+				"vendor", vendorId.toString()));
 		return dao.find(caseId, vendorId).orElseThrow();
 	}
 
