@@ -174,9 +174,15 @@ class VulnCasesDao {
 		}
 		var search = text != null && !text.isBlank();
 		if (search) {
+			// Invited vendors' names only for coordinators: a vendor finding its case by another vendor's name would
+			// learn who else is on it.
 			where.append(" and ").append("""
 					(c.number ilike :text or c.title ilike :text or c.vendor_name ilike :text
-					      or c.product_name ilike :text or c.site_url ilike :text)""");
+					      or c.product_name ilike :text or c.site_url ilike :text
+					      or exists (select 1 from vuln_case_vulnerability qv where qv.case_id = c.id and qv.cve_id ilike :text)
+					      or (:coordinator and exists (select 1 from vuln_case_vendor qcv join vuln_vendor qv2 on qv2.id = qcv.vendor_id
+					                                   where qcv.case_id = c.id and (qv2.name ilike :text or qv2.name_en ilike :text
+					                                         or qcv.product_name ilike :text))))""");
 		}
 		var count = CaseScope.bind(jdbc.sql("select count(*) from vuln_case c where " + where), viewer, now);
 		var select = CaseScope.bind(jdbc.sql("""
