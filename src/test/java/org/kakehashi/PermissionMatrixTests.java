@@ -544,6 +544,7 @@ class PermissionMatrixTests extends IntegrationTest {
 			new Row(Kind.WEB, "GET",  "/public/vulns/report",                  null,              200, 200, 200, 200, 200, 200),
 			new Row(Kind.WEB, "POST", "/public/vulns/report/email",            "email=matrix-{unique}%40example.jp", 200, 200, 200, 200, 200, 200),
 			new Row(Kind.WEB, "GET",  "/public/vulns/report/verify?token=forged", null,           410, 410, 410, 410, 410, 410),
+			new Row(Kind.WEB, "POST", "/public/vulns/report/verify",           "token=forged",    410, 410, 410, 410, 410, 410),
 			new Row(Kind.WEB, "POST", "/public/vulns/report",                  VULN_FORM,         401, 401, 401, 401, 401, 401),
 			new Row(Kind.WEB, "GET",  "/public/vulns/access?key=forged",       null,              410, 410, 410, 410, 410, 410),
 			new Row(Kind.WEB, "POST", "/public/vulns/access",                  "number=VU%232099-0001&email=matrix-{unique}%40example.jp", 200, 200, 200, 200, 200, 200),

@@ -18,8 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * no Kakehashi organisation. A link carries a 256-bit key; only its SHA-256 is stored, with the party it stands
  * for and an expiry. Every e-mail about the case brings a fresh link, so an old one may expire without locking its
  * holder out. Opening a link puts the key's hash in the holder's session ({@link CaseViewer#withKeys}); each query
- * checks it against the unexpired keys again, so removing a vendor from a case or letting a key expire ends the
- * access at once.
+ * checks it against the unexpired keys again, so removing a contact from the vendor directory or letting a key expire
+ * ends the access at once.
  */
 @Service
 public class AccessLinks {
@@ -79,11 +79,20 @@ public class AccessLinks {
 			.optional();
 	}
 
-	/** Ends every link of one vendor on a case (the vendor was removed, or got an account). */
+	/**
+	 * Ends, on every case, the links of a vendor's contacts that are no longer among its security contacts, or whose
+	 * address is now one of its organisation's staff (they sign in instead).
+	 */
 	@Transactional
-	public void revokeVendor(UUID caseId, UUID vendorId) {
-		jdbc.sql("delete from vuln_access_key where case_id = :case and vendor_id = :vendor")
-			.param("case", caseId).param("vendor", vendorId).update();
+	public int revokeFormerContacts(UUID vendorId) {
+		return jdbc.sql("""
+				delete from vuln_access_key k
+				 where k.party = 'VENDOR' and k.vendor_id = :vendor
+				   and (not exists (select 1 from vuln_vendor_contact vc where vc.vendor_id = k.vendor_id
+				                    and lower(vc.email) = lower(k.email))
+				        or exists (select 1 from vuln_vendor v join app_user u on u.organisation_id = v.organisation_id
+				                    where v.id = k.vendor_id and u.active and lower(u.email) = lower(k.email)))
+				""").param("vendor", vendorId).update();
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -87,25 +86,43 @@ class AttachmentCipher {
 		return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
 	}
 
-	/** The key in the file, made (owner-only, atomically: another node may race) when missing. */
+	/**
+	 * The key in the file, made when missing: written owner-only to a temporary file and linked into place, so no other
+	 * process sees it readable or half written, and a node racing another keeps the first one's key.
+	 */
 	private static byte[] keyFile(Path file) {
 		try {
 			if (!Files.exists(file)) {
 				Files.createDirectories(file.getParent());
 				var fresh = new byte[32];
 				Secrets.random().nextBytes(fresh);
+				Path temp;
 				try {
-					Files.write(file, Base64.getEncoder().encode(fresh), StandardOpenOption.CREATE_NEW,
-							StandardOpenOption.WRITE);
-					try {
-						Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-					}
-					catch (UnsupportedOperationException e) {
-						// Not a POSIX file system: the directory's own protection has to do.
-					}
+					temp = Files.createTempFile(file.getParent(), "key-", ".tmp",
+							PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+				}
+				catch (UnsupportedOperationException e) {
+					// Not a POSIX file system: the directory's own protection has to do.
+					temp = Files.createTempFile(file.getParent(), "key-", ".tmp");
+				}
+				Files.write(temp, Base64.getEncoder().encode(fresh));
+				try {
+					// A hard link appears at once and fails if the name exists (a rename would replace another node's key).
+					Files.createLink(file, temp);
 				}
 				catch (FileAlreadyExistsException e) {
 					// Another node made it first: use theirs.
+				}
+				catch (UnsupportedOperationException e) {
+					try {
+						Files.move(temp, file);
+					}
+					catch (FileAlreadyExistsException taken) {
+						// As above.
+					}
+				}
+				finally {
+					Files.deleteIfExists(temp);
 				}
 			}
 			return decode(Files.readString(file).strip(), file.toString());

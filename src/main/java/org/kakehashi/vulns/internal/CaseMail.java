@@ -122,14 +122,14 @@ class CaseMail {
 
 	/** The advisory is out: everyone on the case gets its public address. */
 	void published(VulnCase vulnCase, String advisoryUrl) {
+		// The advisory is public: nobody needs a personal link for it, so none is made.
 		var recipients = new ArrayList<>(coordinatorsOnCase(vulnCase.id()));
-		var finder = finder(vulnCase);
+		var finder = finder(vulnCase, false);
 		if (finder != null) {
-			recipients.add(new Recipient(finder.email(), finder.language(), null));
+			recipients.add(finder);
 		}
 		for (var id : vendorsOnCase(vulnCase.id())) {
-			vendors.find(id).ifPresent(vendor -> vendorRecipients(vulnCase, vendor).forEach(r ->
-					recipients.add(new Recipient(r.email(), r.language(), null))));
+			vendors.find(id).ifPresent(vendor -> recipients.addAll(vendorRecipients(vulnCase, vendor, false)));
 		}
 		for (var to : distinct(recipients)) {
 			send(to, "vulns-" + vulnCase.id() + "-published-" + Math.abs(advisoryUrl.hashCode()) + "-" + Math.abs(to.email().hashCode()),
@@ -142,7 +142,8 @@ class CaseMail {
 	/** The agreed time passed without a ready advisory: the coordinators on the case are told, once. */
 	void publicationOverdue(VulnCase vulnCase) {
 		for (var to : distinct(coordinatorsOnCase(vulnCase.id()))) {
-			send(to, "vulns-" + vulnCase.id() + "-overdue-" + vulnCase.publicationAt() + "-" + Math.abs(to.email().hashCode()),
+			var at = vulnCase.publicationAt() == null ? 0 : vulnCase.publicationAt().getEpochSecond();
+			send(to, "vulns-" + vulnCase.id() + "-overdue-" + at + "-" + Math.abs(to.email().hashCode()),
 					"vulns.mail.overdue.subject", "vulns.mail.overdue.body",
 					locale -> new Object[] { vulnCase.number(), vulnCase.title(), link(vulnCase, to) },
 					"publication overdue notice " + vulnCase.number());
@@ -161,12 +162,17 @@ class CaseMail {
 	}
 
 	private @Nullable Recipient finder(VulnCase vulnCase) {
+		return finder(vulnCase, true);
+	}
+
+	/** The finder to write to; a guest with a fresh personal link when {@code withLink}. */
+	private @Nullable Recipient finder(VulnCase vulnCase, boolean withLink) {
 		if (vulnCase.finderUserId() == null) {
 			if (vulnCase.finderEmail() == null) {
 				return null;
 			}
-			return new Recipient(vulnCase.finderEmail(), vulnCase.finderLanguage(),
-					links.issue(vulnCase.id(), AccessLinks.Party.FINDER, null, vulnCase.finderEmail()));
+			return new Recipient(vulnCase.finderEmail(), vulnCase.finderLanguage(), withLink
+					? links.issue(vulnCase.id(), AccessLinks.Party.FINDER, null, vulnCase.finderEmail()) : null);
 		}
 		return directory.contacts(vulnCase.finderOrganisationId(), EnumSet.allOf(Role.class)).stream()
 			.filter(c -> c.userId().equals(vulnCase.finderUserId())).findFirst()
@@ -175,6 +181,11 @@ class CaseMail {
 	}
 
 	private List<Recipient> vendorRecipients(VulnCase vulnCase, VendorEntry vendor) {
+		return vendorRecipients(vulnCase, vendor, true);
+	}
+
+	/** A vendor's PSIRT staff and its other contacts, those with a fresh personal link when {@code withLinks}. */
+	private List<Recipient> vendorRecipients(VulnCase vulnCase, VendorEntry vendor, boolean withLinks) {
 		var result = new LinkedHashMap<String, Recipient>();
 		if (vendor.organisationId() != null) {
 			for (var staff : directory.contacts(vendor.organisationId(), CaseViewer.VENDOR_STAFF_ROLES)) {
@@ -184,14 +195,14 @@ class CaseMail {
 		for (var contact : vendor.contacts()) {
 			var key = contact.email().toLowerCase(Locale.ROOT);
 			if (!result.containsKey(key)) {
-				result.put(key, new Recipient(contact.email(), contact.language(),
-						links.issue(vulnCase.id(), AccessLinks.Party.VENDOR, vendor.id(), contact.email())));
+				result.put(key, new Recipient(contact.email(), contact.language(), withLinks
+						? links.issue(vulnCase.id(), AccessLinks.Party.VENDOR, vendor.id(), contact.email()) : null));
 			}
 		}
 		return List.copyOf(result.values());
 	}
 
-	/** The coordinators who have worked on the case (moved it, written in it or invited a vendor). */
+	/** The coordinators who have worked on the case (moved it, written in it or invited a vendor) and still are. */
 	private List<Recipient> coordinatorsOnCase(UUID caseId) {
 		return jdbc.sql("""
 				select distinct u.email, u.locale from app_user u
@@ -200,6 +211,7 @@ class CaseMail {
 				                              where m.case_id = :case and m.author_kind = 'COORDINATOR'
 				                             union select cv.invited_by from vuln_case_vendor cv where cv.case_id = :case)
 				   and exists (select 1 from organisation o where o.id = u.organisation_id and o.type = 'COORDINATOR')
+				   and exists (select 1 from user_role r where r.user_id = u.id and r.role in ('ANALYST', 'COORDINATOR'))
 				""")
 			.param("case", caseId)
 			.query((rs, n) -> new Recipient(rs.getString("email"), rs.getString("locale"), null)).list();

@@ -31,13 +31,13 @@ public final class CaseRules {
 		}
 		var product = r.kind() == CaseKind.PRODUCT;
 		var website = r.kind() == CaseKind.WEBSITE;
-		text(problems, "vendorName", r.vendorName(), NAME_MAX, product);
-		text(problems, "productName", r.productName(), NAME_MAX, product);
-		text(problems, "versions", r.versions(), VERSIONS_MAX, false);
+		line(problems, "vendorName", r.vendorName(), NAME_MAX, product);
+		line(problems, "productName", r.productName(), NAME_MAX, product);
+		line(problems, "versions", r.versions(), VERSIONS_MAX, false);
 		if (text(problems, "siteUrl", r.siteUrl(), URL_MAX, website) && !r.siteUrl().isBlank() && !webAddress(r.siteUrl().strip())) {
 			problems.add(problem("siteUrl", "vulns.error.url", "Give the page's address, starting with https:// or http://."));
 		}
-		text(problems, "title", r.title(), TITLE_MAX, true);
+		line(problems, "title", r.title(), TITLE_MAX, true);
 		text(problems, "description", r.description(), LONG_TEXT_MAX, true);
 		text(problems, "reproduction", r.reproduction(), LONG_TEXT_MAX, false);
 		text(problems, "impact", r.impact(), IMPACT_MAX, false);
@@ -72,6 +72,21 @@ public final class CaseRules {
 		}
 		if (hasControlCharacters(value)) {
 			problems.add(problem(field, "vulns.error.control-characters", "Contains control characters."));
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Like {@link #text}, for a name or title: one line (a line break would end up in mail subjects, CSAF product names
+	 * and the public lists).
+	 */
+	public static boolean line(List<InvalidFields.Problem> problems, String field, String value, int max, boolean required) {
+		if (!text(problems, field, value, max, required)) {
+			return false;
+		}
+		if (value.strip().chars().anyMatch(c -> c == '\n' || c == '\r' || c == '\t')) {
+			problems.add(problem(field, "vulns.error.single-line", "Use one line."));
 			return false;
 		}
 		return true;

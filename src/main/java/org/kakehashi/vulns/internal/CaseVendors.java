@@ -125,7 +125,7 @@ public class CaseVendors {
 		var vendor = directory.find(vendorId).orElseThrow(() -> new InvalidInput("vendorId",
 				"vulns.error.vendor-unknown", "No such vendor in the directory."));
 		var problems = new ArrayList<InvalidFields.Problem>();
-		CaseRules.text(problems, "productName", productName, CaseRules.NAME_MAX, false);
+		CaseRules.line(problems, "productName", productName, CaseRules.NAME_MAX, false);
 		if (!problems.isEmpty()) {
 			throw new InvalidFields(problems);
 		}
@@ -140,7 +140,10 @@ public class CaseVendors {
 		}
 		audit.record("vulns.vendor-invited", "vuln_case", caseId, Map.of("number", found.number(),
 				"vendor", vendorId.toString(), "mails", String.valueOf(sent)));
-		lifecycle.vendorContacted(viewer, caseId, vendor.name());
+		if (sent > 0) {
+			// Only a vendor actually written to starts the clock (起算日); one without contacts is reached by hand.
+			lifecycle.vendorContacted(viewer, caseId, vendorId, vendor.name());
+		}
 		cases.touch(caseId, now);
 		return dao.find(caseId, vendorId).orElseThrow();
 	}
@@ -155,7 +158,7 @@ public class CaseVendors {
 	public CaseVendor rename(CaseViewer viewer, UUID caseId, UUID vendorId, String productName) {
 		var found = lockVendor(viewer, caseId, vendorId, true);
 		var problems = new ArrayList<InvalidFields.Problem>();
-		CaseRules.text(problems, "productName", productName, CaseRules.NAME_MAX, true);
+		CaseRules.line(problems, "productName", productName, CaseRules.NAME_MAX, true);
 		if (!problems.isEmpty()) {
 			throw new InvalidFields(problems);
 		}
@@ -370,8 +373,9 @@ public class CaseVendors {
 		if (latest == null || latest.decision() != CommitteeDecision.Decision.PUBLISH_WITHOUT_VENDOR) {
 			return List.of("vulns.blocker.committee");
 		}
-		// A decision taken before a vendor was listed did not weigh that vendor.
-		if (latest.decidedOn().isBefore(LocalDate.ofInstant(latestListing, zone))) {
+		// A decision taken (or recorded) before a vendor was listed did not weigh that vendor.
+		if (latest.decidedOn().isBefore(LocalDate.ofInstant(latestListing, zone))
+				|| latest.recordedAt().isBefore(latestListing)) {
 			return List.of("vulns.blocker.committee-stale");
 		}
 		return List.of();

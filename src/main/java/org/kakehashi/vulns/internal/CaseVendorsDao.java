@@ -273,7 +273,9 @@ class CaseVendorsDao {
 	/** What the public unreachable-vendor list shows: vendor and product names, and since when. */
 	Page<UnreachableListing> unreachableListings(@Nullable String text, int page, int size) {
 		var search = text != null && !text.isBlank();
+		// Only while the case is open: a closed case no longer looks for its vendor.
 		var where = " where cv.unreachable_at is not null and cv.reached_at is null"
+				+ " and exists (select 1 from vuln_case lc where lc.id = cv.case_id and lc.status not in ('CLOSED', 'NOT_ACCEPTED'))"
 				+ (search ? " and (v.name ilike :text or v.name_en ilike :text or cv.product_name ilike :text)" : "");
 		var count = jdbc.sql("select count(*) from vuln_case_vendor cv join vuln_vendor v on v.id = cv.vendor_id" + where);
 		var select = jdbc.sql("""

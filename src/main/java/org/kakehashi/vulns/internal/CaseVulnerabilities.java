@@ -106,7 +106,7 @@ public class CaseVulnerabilities {
 		var ordinal = jdbc.sql("select coalesce(max(ordinal), 0) + 1 from vuln_case_vulnerability where case_id = :case")
 			.param("case", caseId).query(Integer.class).single();
 		var id = insert(caseId, ordinal, checked);
-		audit.record("vulns.vulnerability.added", "vuln_case", caseId, details(found, ordinal, checked));
+		audit.record("vulns.vulnerability.added", "vuln_case", caseId, details(found, ordinal));
 		cases.touch(caseId, Instant.now(clock));
 		return find(caseId, id).orElseThrow();
 	}
@@ -128,7 +128,7 @@ public class CaseVulnerabilities {
 			.param("descriptionJa", checked.descriptionJa()).param("descriptionEn", checked.descriptionEn())
 			.param("v3", checked.cvssV3()).param("v4", checked.cvssV4()).param("now", Timestamp.from(Instant.now(clock)))
 			.update();
-		audit.record("vulns.vulnerability.updated", "vuln_case", caseId, details(found, current.ordinal(), checked));
+		audit.record("vulns.vulnerability.updated", "vuln_case", caseId, details(found, current.ordinal()));
 		cases.touch(caseId, Instant.now(clock));
 		return find(caseId, id).orElseThrow();
 	}
@@ -186,9 +186,9 @@ public class CaseVulnerabilities {
 				problems.add(CaseRules.problem("cweName", "vulns.error.cwe-name", "Give the CWE's name."));
 			}
 		}
-		CaseRules.text(problems, "cweName", cweName, 300, false);
-		CaseRules.text(problems, "titleJa", draft.titleJa(), TITLE_MAX, false);
-		CaseRules.text(problems, "titleEn", draft.titleEn(), TITLE_MAX, false);
+		CaseRules.line(problems, "cweName", cweName, 300, false);
+		CaseRules.line(problems, "titleJa", draft.titleJa(), TITLE_MAX, false);
+		CaseRules.line(problems, "titleEn", draft.titleEn(), TITLE_MAX, false);
 		CaseRules.text(problems, "descriptionJa", draft.descriptionJa(), DESCRIPTION_MAX, false);
 		CaseRules.text(problems, "descriptionEn", draft.descriptionEn(), DESCRIPTION_MAX, false);
 		var v3 = vector(problems, "cvssV3", draft.cvssV3(), false);
@@ -216,9 +216,9 @@ public class CaseVulnerabilities {
 		}
 	}
 
-	private static Map<String, String> details(VulnCase found, int ordinal, VulnerabilityDraft draft) {
-		return Map.of("number", found.number(), "vulnerability", String.valueOf(ordinal), "cve", draft.cveId(),
-				"cwe", draft.cweId());
+	private static Map<String, String> details(VulnCase found, int ordinal) {
+		// Which vulnerability changed, not what it says: the audit log is read outside the case before publication.
+		return Map.of("number", found.number(), "vulnerability", String.valueOf(ordinal));
 	}
 
 	private static @Nullable String blankToNull(String value) {

@@ -63,7 +63,7 @@ public class GuestVerifications {
 		if (!VendorDirectory.EMAIL.matcher(email).matches() || email.length() > 320) {
 			problems.add(CaseRules.problem("email", "vulns.error.email", "Not an e-mail address."));
 		}
-		CaseRules.text(problems, "name", start.name(), CaseRules.NAME_MAX, false);
+		CaseRules.line(problems, "name", start.name(), CaseRules.NAME_MAX, false);
 		if (!problems.isEmpty()) {
 			throw new InvalidFields(problems);
 		}
@@ -86,6 +86,18 @@ public class GuestVerifications {
 				"<vulns-guest-" + Secrets.sha256Hex(token).substring(0, 16) + "@kakehashi>", "vulns.mail.verify.subject",
 				"vulns.mail.verify.body", locale -> new Object[] { link, hours }));
 		return true;
+	}
+
+	/** The address behind an unused, unexpired link, without using it up (the page that asks to confirm it). */
+	@Transactional(readOnly = true)
+	public Optional<String> pending(String token) {
+		if (token.isBlank() || token.length() > 100) {
+			return Optional.empty();
+		}
+		return jdbc.sql("""
+				select email from vuln_guest_verification where token_hash = :hash and used_at is null and expires_at > :now
+				""").param("hash", Secrets.sha256Hex(token)).param("now", Timestamp.from(Instant.now(clock)))
+			.query(String.class).optional();
 	}
 
 	/** The guest behind an unused, unexpired link; the link is used up. */
@@ -115,10 +127,17 @@ public class GuestVerifications {
 		if (!perClient.tryAcquire(client) || !perAddress.tryAcquire(address.toLowerCase(Locale.ROOT))) {
 			return;
 		}
+		// Only someone who still stands for a party of the open case: the guest finder's own address, or a current
+		// security contact of a vendor still on it (a contact removed from the directory gets nothing).
 		var holders = jdbc.sql("""
 				select distinct on (k.party, k.vendor_id) k.case_id, k.party, k.vendor_id, k.email
 				  from vuln_access_key k join vuln_case c on c.id = k.case_id
-				 where c.number = :number and lower(k.email) = lower(:email) and c.status <> 'CLOSED'
+				 where c.number = :number and lower(k.email) = lower(:email) and c.status not in ('CLOSED', 'NOT_ACCEPTED')
+				   and ((k.party = 'FINDER' and c.finder_user_id is null and lower(c.finder_email) = lower(k.email))
+				        or (k.party = 'VENDOR'
+				            and exists (select 1 from vuln_case_vendor cv where cv.case_id = c.id and cv.vendor_id = k.vendor_id)
+				            and exists (select 1 from vuln_vendor_contact vc
+				                         where vc.vendor_id = k.vendor_id and lower(vc.email) = lower(k.email))))
 				 order by k.party, k.vendor_id, k.created_at desc
 				""")
 			.param("number", number.strip()).param("email", address)

@@ -33,12 +33,14 @@ public class VendorDirectory {
 	static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
 	private final VendorDirectoryDao dao;
+	private final AccessLinks links;
 	private final Directory directory;
 	private final AuditLog audit;
 	private final Clock clock;
 
-	VendorDirectory(VendorDirectoryDao dao, Directory directory, AuditLog audit, Clock clock) {
+	VendorDirectory(VendorDirectoryDao dao, AccessLinks links, Directory directory, AuditLog audit, Clock clock) {
 		this.dao = dao;
+		this.links = links;
 		this.directory = directory;
 		this.audit = audit;
 		this.clock = clock;
@@ -81,7 +83,10 @@ public class VendorDirectory {
 		dao.lock(id).orElseThrow(VendorNotFound::new);
 		var checked = check(draft, id);
 		dao.update(id, checked, Instant.now(clock));
-		audit.record("vulns.vendor.updated", "vuln_vendor", id, details(checked));
+		var revoked = links.revokeFormerContacts(id);
+		var details = new java.util.HashMap<>(details(checked));
+		details.put("linksEnded", String.valueOf(revoked));
+		audit.record("vulns.vendor.updated", "vuln_vendor", id, details);
 		return dao.find(id).orElseThrow();
 	}
 
@@ -99,8 +104,9 @@ public class VendorDirectory {
 		}
 		dao.replaceContacts(id, checked);
 		dao.touch(id, Instant.now(clock));
+		var revoked = links.revokeFormerContacts(id);
 		audit.record("vulns.vendor.contacts-updated", "vuln_vendor", id,
-				Map.of("contacts", String.valueOf(checked.size())));
+				Map.of("contacts", String.valueOf(checked.size()), "linksEnded", String.valueOf(revoked)));
 		return dao.find(id).orElseThrow();
 	}
 
@@ -111,14 +117,14 @@ public class VendorDirectory {
 	private VendorDraft check(VendorDraft draft, @Nullable UUID self) {
 		var problems = new ArrayList<InvalidFields.Problem>();
 		var name = draft.name().strip();
-		if (CaseRules.text(problems, "name", draft.name(), CaseRules.NAME_MAX, true)) {
+		if (CaseRules.line(problems, "name", draft.name(), CaseRules.NAME_MAX, true)) {
 			var taken = dao.idByName(name);
 			if (taken.isPresent() && !taken.get().equals(self)) {
 				problems.add(CaseRules.problem("name", "vulns.error.vendor-name-taken",
 						"The directory already has a vendor of this name."));
 			}
 		}
-		CaseRules.text(problems, "nameEn", draft.nameEn(), CaseRules.NAME_MAX, false);
+		CaseRules.line(problems, "nameEn", draft.nameEn(), CaseRules.NAME_MAX, false);
 		CaseRules.text(problems, "products", draft.products(), 10000, false);
 		CaseRules.text(problems, "notes", draft.notes(), 10000, false);
 		if (draft.organisationId() != null && directory.organisation(draft.organisationId()).isEmpty()) {
@@ -144,7 +150,7 @@ public class VendorDirectory {
 		for (int i = 0; i < contacts.size(); i++) {
 			var contact = contacts.get(i);
 			var field = "contacts[" + i + "]";
-			CaseRules.text(problems, field + ".name", contact.name(), CaseRules.NAME_MAX, false);
+			CaseRules.line(problems, field + ".name", contact.name(), CaseRules.NAME_MAX, false);
 			var email = contact.email().strip();
 			if (!EMAIL.matcher(email).matches() || email.length() > 320) {
 				problems.add(CaseRules.problem(field + ".email", "vulns.error.email", "Not an e-mail address."));

@@ -214,18 +214,19 @@ public class VulnCases {
 	 * VENDOR_CONTACTED with today as 起算日. Nothing happens in any other state.
 	 */
 	@Transactional
-	public void vendorContacted(CaseViewer coordinator, UUID id, String vendorName) {
+	public void vendorContacted(CaseViewer coordinator, UUID id, UUID vendorId, String vendorName) {
 		var now = Instant.now(clock);
 		var current = dao.lock(id, coordinator, now).orElseThrow(CaseNotFound::new);
 		if (current.status() != CaseStatus.ACCEPTED) {
 			return;
 		}
 		var today = LocalDate.ofInstant(now, zone);
-		var reason = "→ " + vendorName;
 		dao.move(id, CaseStatus.VENDOR_CONTACTED, null, today, null, null, now);
-		dao.record(id, CaseStatus.ACCEPTED, CaseStatus.VENDOR_CONTACTED, null, reason, false, coordinator.userId(), "",
-				now);
-		audit(current, CaseStatus.ACCEPTED, CaseStatus.VENDOR_CONTACTED, null, reason);
+		// The history (coordinators only) names the vendor; the audit log identifies it.
+		dao.record(id, CaseStatus.ACCEPTED, CaseStatus.VENDOR_CONTACTED, null, "→ " + vendorName, false,
+				coordinator.userId(), "", now);
+		audit.record("vulns.case-moved", "vuln_case", id, Map.of("number", current.number(), "from",
+				CaseStatus.ACCEPTED.name(), "to", CaseStatus.VENDOR_CONTACTED.name(), "vendor", vendorId.toString()));
 	}
 
 	/**

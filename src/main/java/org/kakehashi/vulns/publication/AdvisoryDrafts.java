@@ -83,8 +83,8 @@ public class AdvisoryDrafts {
 	public AdvisoryDraft save(CaseViewer viewer, UUID caseId, AdvisoryDraft typed) {
 		var found = coordinatorCase(viewer, caseId);
 		var problems = new ArrayList<InvalidFields.Problem>();
-		CaseRules.text(problems, "titleJa", typed.titleJa(), TITLE_MAX, false);
-		CaseRules.text(problems, "titleEn", typed.titleEn(), TITLE_MAX, false);
+		CaseRules.line(problems, "titleJa", typed.titleJa(), TITLE_MAX, false);
+		CaseRules.line(problems, "titleEn", typed.titleEn(), TITLE_MAX, false);
 		CaseRules.text(problems, "summaryJa", typed.summaryJa(), TEXT_MAX, false);
 		CaseRules.text(problems, "summaryEn", typed.summaryEn(), TEXT_MAX, false);
 		CaseRules.text(problems, "impactJa", typed.impactJa(), TEXT_MAX, false);
@@ -96,7 +96,7 @@ public class AdvisoryDrafts {
 			problems.add(new InvalidFields.Problem("referenceLines", "vulns.error.reference-line", List.of(line),
 					"Line " + line + " does not start with an http(s) address."));
 		}
-		CaseRules.text(problems, "credit", typed.credit(), CaseRules.NAME_MAX, false);
+		CaseRules.line(problems, "credit", typed.credit(), CaseRules.NAME_MAX, false);
 		if (!typed.credit().isBlank() && !found.consentCredit()) {
 			problems.add(new InvalidFields.Problem("credit", "vulns.error.credit-without-consent", List.of(),
 					"The finder did not agree to be credited."));

@@ -54,6 +54,8 @@ public class AdvisoryPublication {
 	/** Publications one run makes at most; the rest wait for the next run. */
 	static final int MAX_PER_RUN = 200;
 	static final String FIRST_SUMMARY = "Initial publication / 初版";
+	/** How late after the agreed moment a publication still counts as on time (and is dated that moment). */
+	static final java.time.Duration ON_TIME = java.time.Duration.ofMinutes(10);
 
 	/** What a publication attempt came to. */
 	public record Outcome(boolean published, int revision, Readiness readiness) {
@@ -168,12 +170,16 @@ public class AdvisoryPublication {
 				cases.publicationOverdue(caseId);
 				audit.record("vulns.advisory.overdue", "vuln_case", caseId, Map.of("number", found.number(),
 						"missing", readiness.missing().stream().map(Readiness.Item::messageKey).collect(Collectors.joining(","))));
-				log.warn("Advisory {} is due but not ready: {}", found.number(), readiness.missing());
+				log.warn("Advisory {} is due but not ready: {}", found.number(),
+						readiness.missing().stream().map(Readiness.Item::messageKey).toList());
 			}
 			return false;
 		}
-		// Published at the agreed moment (the job may run a little after it).
-		var at = found.publicationAt() == null ? Instant.now(clock) : found.publicationAt();
+		// Dated the agreed moment when the job runs just after it; an advisory that became ready later is dated when it
+		// actually went out, so that consumers syncing by date do not miss it.
+		var now = Instant.now(clock);
+		var agreed = found.publicationAt();
+		var at = agreed != null && !agreed.isBefore(now.minus(ON_TIME)) ? agreed : now;
 		store(found, inputs, null, FIRST_SUMMARY, at);
 		return true;
 	}
@@ -181,8 +187,10 @@ public class AdvisoryPublication {
 	/** A coordinator publishes now: only once the agreed moment has come, and only a ready advisory. */
 	@Transactional
 	public Outcome publishNow(CaseViewer viewer, UUID caseId) {
-		var found = coordinatorCase(viewer, caseId);
-		if (found.status() != CaseStatus.DATE_AGREED) {
+		coordinatorCase(viewer, caseId);
+		// Decide on the locked row: the job (or a second click) may have published it, or a new date been agreed.
+		var found = cases.lockForPublication(caseId).orElseThrow(VulnCases.CaseNotFound::new);
+		if (found.status() != CaseStatus.DATE_AGREED || !dao.revisions(caseId).isEmpty()) {
 			throw new InvalidInput("to", "vulns.error.publish-not-agreed",
 					"Agree the publication date first.", HttpStatus.CONFLICT);
 		}
@@ -191,7 +199,6 @@ public class AdvisoryPublication {
 			throw new InvalidInput("to", "vulns.error.publish-embargoed",
 					"The agreed publication moment has not come yet.", HttpStatus.CONFLICT);
 		}
-		cases.lockForPublication(caseId);
 		var inputs = drafts.inputs(found);
 		var readiness = AdvisoryAssembler.readiness(inputs);
 		if (!readiness.ready()) {

@@ -41,6 +41,8 @@ import org.springframework.web.multipart.MultipartFile;
 class GuestPages {
 
 	static final String GUEST = "vulns.guest";
+	/** Reports one verified address may file in a session before it has to verify again. */
+	static final int REPORTS_PER_VERIFICATION = 5;
 
 	private final GuestVerifications verifications;
 	private final VulnCases cases;
@@ -90,7 +92,25 @@ class GuestPages {
 		}
 	}
 
+	/**
+	 * The mailed link asks to confirm, and only the confirmation uses it up: a mail scanner that follows links does not
+	 * spend it, and a link someone else was sent does not silently turn its opener into that address's reporter.
+	 */
 	@GetMapping("/public/vulns/report/verify")
+	String confirm(@RequestParam(defaultValue = "") String token, Model model, HttpServletResponse response) {
+		var email = verifications.pending(token);
+		if (email.isEmpty()) {
+			response.setStatus(410);
+			model.addAttribute("start", new String[] { "", "", "" });
+			model.addAttribute("expired", true);
+			return "vulns/guest-start";
+		}
+		model.addAttribute("token", token);
+		model.addAttribute("email", email.get());
+		return "vulns/guest-confirm";
+	}
+
+	@PostMapping("/public/vulns/report/verify")
 	String verify(@RequestParam(defaultValue = "") String token, HttpServletRequest request, Model model,
 			HttpServletResponse response) {
 		var guest = verifications.verify(token);
@@ -105,7 +125,7 @@ class GuestPages {
 		request.changeSessionId();
 		var g = guest.get();
 		request.getSession().setAttribute(GUEST, new String[] { g.email(), g.name(), g.language(),
-				String.valueOf(Instant.now(clock).getEpochSecond()) });
+				String.valueOf(Instant.now(clock).getEpochSecond()), "0" });
 		return "redirect:/public/vulns/report";
 	}
 
@@ -121,8 +141,15 @@ class GuestPages {
 			model.addAttribute("expired", true);
 			return "vulns/guest-start";
 		}
+		if (filedInSession(session) >= REPORTS_PER_VERIFICATION) {
+			response.setStatus(429);
+			model.addAttribute("limited", true);
+			model.addAttribute("email", guest.email());
+			return "vulns/guest-check-mail";
+		}
 		try {
 			var filed = cases.fileAsGuest(guest, form.report(), Files.uploads(files));
+			countFiling(session);
 			links.open(keyOf(filed.link())).ifPresent(grant -> CaseViewers.remember(session, grant.keyHash()));
 			return "redirect:/public/vulns/cases/" + filed.filed().id() + "/receipt";
 		}
@@ -155,7 +182,9 @@ class GuestPages {
 			model.addAttribute("expired", !key.isBlank());
 			return "vulns/access";
 		}
-		CaseViewers.remember(request.getSession(true), grant.get().keyHash());
+		request.getSession(true);
+		request.changeSessionId();
+		CaseViewers.remember(request.getSession(), grant.get().keyHash());
 		var vendor = grant.get().vendorId();
 		return "redirect:/public/vulns/cases/" + grant.get().caseId() + (vendor == null ? "" : "/vendors/" + vendor);
 	}
@@ -179,7 +208,7 @@ class GuestPages {
 
 	/** The verified guest of this session, while the verification lasts. */
 	private VulnCases.@Nullable GuestFinder guest(@Nullable HttpSession session) {
-		if (session == null || !(session.getAttribute(GUEST) instanceof String[] stored) || stored.length != 4) {
+		if (session == null || !(session.getAttribute(GUEST) instanceof String[] stored) || stored.length != 5) {
 			return null;
 		}
 		var verifiedAt = Instant.ofEpochSecond(Long.parseLong(stored[3]));
@@ -188,6 +217,19 @@ class GuestPages {
 			return null;
 		}
 		return new VulnCases.GuestFinder(stored[0], stored[1], stored[2]);
+	}
+
+	private static int filedInSession(HttpSession session) {
+		return session.getAttribute(GUEST) instanceof String[] stored ? Integer.parseInt(stored[4]) : 0;
+	}
+
+	/** Counts a filing (a fresh array: the session store sees the change). */
+	private static void countFiling(HttpSession session) {
+		if (session.getAttribute(GUEST) instanceof String[] stored) {
+			var next = stored.clone();
+			next[4] = String.valueOf(Integer.parseInt(stored[4]) + 1);
+			session.setAttribute(GUEST, next);
+		}
 	}
 
 	private static String keyOf(String link) {

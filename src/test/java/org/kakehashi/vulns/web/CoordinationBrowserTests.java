@@ -74,6 +74,8 @@ class CoordinationBrowserTests extends ClockedVulnsTest {
 			browser.type("email", guest).type("name", "山田 花子").click("send-verification");
 			assertThat(browser.text("check-mail")).contains(guest);
 			browser.go(link(last(guest), "/public/vulns/report/verify"));
+			assertThat(browser.text("confirm-address")).contains(guest);
+			browser.click("confirm-verification");
 			assertThat(browser.text("reporting-as")).contains(guest);
 			browser.click("submit-report");
 			assertThat(browser.text("title-error")).isEqualTo("必須です。");
