@@ -362,14 +362,14 @@ public class CaseVendors {
 	 */
 	@Transactional(readOnly = true)
 	public List<String> publicationBlockers(UUID caseId) {
-		var unreachable = dao.all(caseId).stream().filter(CaseVendor::unreachable).toList();
-		if (unreachable.isEmpty()) {
+		// The most recent listing: a decision must postdate every listed vendor, not just the first one.
+		var listed = dao.latestUnreachableListing(caseId);
+		if (listed.isEmpty()) {
 			return List.of();
 		}
+		var latestListing = listed.get();
 		var decisions = dao.decisions(caseId);
 		var latest = decisions.isEmpty() ? null : decisions.get(decisions.size() - 1);
-		// The most recent listing: a decision must postdate every listed vendor, not just the first one.
-		var latestListing = unreachable.stream().map(CaseVendor::unreachableAt).max(Instant::compareTo).orElseThrow();
 		if (latest == null || latest.decision() != CommitteeDecision.Decision.PUBLISH_WITHOUT_VENDOR) {
 			return List.of("vulns.blocker.committee");
 		}

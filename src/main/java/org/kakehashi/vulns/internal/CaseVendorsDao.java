@@ -142,6 +142,14 @@ class CaseVendorsDao {
 		return result;
 	}
 
+	/** When the last vendor still listed as unreachable was listed; empty when none is. */
+	Optional<Instant> latestUnreachableListing(UUID caseId) {
+		return jdbc.sql("""
+				select max(unreachable_at) from vuln_case_vendor
+				 where case_id = :case and unreachable_at is not null and reached_at is null
+				""").param("case", caseId).query(Timestamp.class).optional().map(Timestamp::toInstant);
+	}
+
 	/** Vendors that answered, and the total: for "n of m answered". */
 	int responded(UUID caseId) {
 		return jdbc.sql("select count(*) from vuln_case_vendor where case_id = :case and first_response_at is not null")

@@ -20,7 +20,6 @@ import org.kakehashi.vulns.AdvisoryPublished;
 import org.kakehashi.vulns.advisory.CsafWriter;
 import org.kakehashi.vulns.advisory.CveNumberingAuthority;
 import org.kakehashi.vulns.advisory.CveRecordWriter;
-import org.kakehashi.vulns.advisory.Revision;
 import org.kakehashi.vulns.advisory.Tracking;
 import org.kakehashi.vulns.internal.CaseKind;
 import org.kakehashi.vulns.internal.CaseRules;
@@ -213,7 +212,7 @@ public class AdvisoryPublication {
 		var found = coordinatorCase(viewer, caseId);
 		var published = found.status() == CaseStatus.PUBLISHED
 				|| found.status() == CaseStatus.CLOSED && found.outcome() == org.kakehashi.vulns.internal.Outcome.JVN_PUBLICATION;
-		if (!published || dao.revisions(caseId).isEmpty()) {
+		if (!published || dao.history(caseId).isEmpty()) {
 			throw new InvalidInput("summary", "vulns.error.republish-not-published",
 					"Only a published advisory gets a new revision.", HttpStatus.CONFLICT);
 		}
@@ -235,14 +234,13 @@ public class AdvisoryPublication {
 
 	/** Writes the revision, its documents and page; the first one moves the case to PUBLISHED. */
 	private int store(VulnCase found, AdvisoryAssembler.Inputs inputs, @Nullable UUID by, String summary, Instant at) {
-		var history = dao.revisions(found.id());
+		var revisions = dao.history(found.id());
 		var date = at.truncatedTo(ChronoUnit.MILLIS);
 		Tracking tracking;
-		if (history.isEmpty()) {
+		if (revisions.isEmpty()) {
 			tracking = Tracking.initial(found.number(), date, summary);
 		}
 		else {
-			var revisions = history.stream().map(r -> new Revision(r.number(), r.publishedAt(), r.summary())).toList();
 			var last = revisions.get(revisions.size() - 1).date();
 			tracking = new Tracking(found.number(), revisions).revise(date.isAfter(last) ? date : last.plusMillis(1), summary);
 		}

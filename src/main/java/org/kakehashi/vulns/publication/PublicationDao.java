@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.kakehashi.platform.Page;
 import org.kakehashi.platform.SqlText;
+import org.kakehashi.vulns.advisory.Revision;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,10 +26,6 @@ class PublicationDao {
 		}
 	}
 
-	/** A stored revision: its page as JSON and the documents as published. */
-	record StoredRevision(UUID caseId, int number, Instant publishedAt, String summary, String page, String csaf,
-			String cveRecords) {
-	}
 
 	private final JdbcClient jdbc;
 
@@ -92,11 +89,16 @@ class PublicationDao {
 			.param("case", caseId).param("now", Timestamp.from(now)).update();
 	}
 
-	List<StoredRevision> revisions(UUID caseId) {
-		return jdbc.sql("""
-				select case_id, number, published_at, summary, page::text as page, csaf, cve_records::text as cve_records
-				  from vuln_advisory_revision where case_id = :case order by number
-				""").param("case", caseId).query(PublicationDao::revision).list();
+	/**
+	 * The revision history, oldest first: numbers, dates and summaries only. The documents stay unread: each revision
+	 * of a large advisory holds megabytes of them.
+	 */
+	List<Revision> history(UUID caseId) {
+		return jdbc.sql("select number, published_at, summary from vuln_advisory_revision where case_id = :case order by number")
+			.param("case", caseId)
+			.query((rs, n) -> new Revision(rs.getInt("number"), rs.getTimestamp("published_at").toInstant(),
+					rs.getString("summary")))
+			.list();
 	}
 
 	void saveAdvisory(UUID caseId, String slug, String trackingId, int revision, Instant firstPublished, Instant published,
@@ -140,10 +142,7 @@ class PublicationDao {
 			select = select.param("text", SqlText.containing(text));
 		}
 		var total = count.query(Long.class).single();
-		var items = select.query((rs, n) -> new IndexLine(rs.getObject("case_id", UUID.class), rs.getString("slug"),
-				rs.getString("tracking_id"), rs.getInt("revision"), rs.getTimestamp("first_published_at").toInstant(),
-				rs.getTimestamp("published_at").toInstant(), rs.getString("title_ja"), rs.getString("title_en"),
-				List.of((String[]) rs.getArray("cve_ids").getArray()))).list();
+		var items = select.query(PublicationDao::indexLine).list();
 		return new Page<>(items, page, size, total);
 	}
 
@@ -153,10 +152,23 @@ class PublicationDao {
 				select a.case_id, a.slug, a.tracking_id, a.revision, a.first_published_at, a.published_at, a.title_ja,
 				       a.title_en, a.cve_ids
 				  from vuln_advisory a order by a.published_at desc, a.slug
-				""").query((rs, n) -> new IndexLine(rs.getObject("case_id", UUID.class), rs.getString("slug"),
-				rs.getString("tracking_id"), rs.getInt("revision"), rs.getTimestamp("first_published_at").toInstant(),
+				""").query(PublicationDao::indexLine).list();
+	}
+
+	/** The index line of one advisory: its latest revision's number and date, without reading any document. */
+	Optional<IndexLine> line(String slug) {
+		return jdbc.sql("""
+				select a.case_id, a.slug, a.tracking_id, a.revision, a.first_published_at, a.published_at, a.title_ja,
+				       a.title_en, a.cve_ids
+				  from vuln_advisory a where a.slug = :slug
+				""").param("slug", slug).query(PublicationDao::indexLine).optional();
+	}
+
+	private static IndexLine indexLine(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new IndexLine(rs.getObject("case_id", UUID.class), rs.getString("slug"), rs.getString("tracking_id"),
+				rs.getInt("revision"), rs.getTimestamp("first_published_at").toInstant(),
 				rs.getTimestamp("published_at").toInstant(), rs.getString("title_ja"), rs.getString("title_en"),
-				List.of((String[]) rs.getArray("cve_ids").getArray()))).list();
+				List.of((String[]) rs.getArray("cve_ids").getArray()));
 	}
 
 	Optional<UUID> caseBySlug(String slug) {
@@ -164,19 +176,30 @@ class PublicationDao {
 			.query(UUID.class).optional();
 	}
 
-	/** A revision of a published advisory; the latest when {@code number} is null. */
-	Optional<StoredRevision> revision(UUID caseId, @Nullable Integer number) {
-		return jdbc.sql("""
-				select case_id, number, published_at, summary, page::text as page, csaf, cve_records::text as cve_records
-				  from vuln_advisory_revision
-				 where case_id = :case and (number = :number::int or :number::int is null)
-				 order by number desc limit 1
-				""").param("case", caseId).param("number", number).query(PublicationDao::revision).optional();
+	/**
+	 * One revision's page as published (JSON), the latest when {@code number} is null. Like the two below, it reads one
+	 * column of one row: the revision is chosen before anything is read, so the other revisions' documents (and this
+	 * one's other documents) are never detoasted or converted.
+	 */
+	Optional<String> page(UUID caseId, @Nullable Integer number) {
+		return document("page::text", caseId, number);
 	}
 
-	private static StoredRevision revision(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-		return new StoredRevision(rs.getObject("case_id", UUID.class), rs.getInt("number"),
-				rs.getTimestamp("published_at").toInstant(), rs.getString("summary"), rs.getString("page"),
-				rs.getString("csaf"), rs.getString("cve_records"));
+	/** One revision's CSAF document as published, the latest when {@code number} is null. */
+	Optional<String> csaf(UUID caseId, @Nullable Integer number) {
+		return document("csaf", caseId, number);
+	}
+
+	/** The latest revision's CVE records as published (a JSON array). */
+	Optional<String> cveRecords(UUID caseId) {
+		return document("cve_records::text", caseId, null);
+	}
+
+	private Optional<String> document(String column, UUID caseId, @Nullable Integer number) {
+		return jdbc.sql("""
+				select %s from vuln_advisory_revision
+				 where case_id = :case
+				   and number = coalesce(:number::int, (select max(number) from vuln_advisory_revision where case_id = :case))
+				""".formatted(column)).param("case", caseId).param("number", number).query(String.class).optional();
 	}
 }

@@ -49,9 +49,19 @@ public class PublishedAdvisories implements AdvisoryLookup {
 	@Transactional(readOnly = true)
 	public Page<Line> index(@Nullable String text, int page, int size) {
 		var found = dao.index(text, Math.max(0, page), Page.clampSize(size));
-		return new Page<>(found.items().stream().map(l -> new Line(l.slug(), l.trackingId(), l.revision(),
-				l.firstPublishedAt(), l.publishedAt(), l.titleJa(), l.titleEn(), l.cveIds())).toList(), found.page(),
-				found.size(), found.total());
+		return new Page<>(found.items().stream().map(PublishedAdvisories::line).toList(), found.page(), found.size(),
+				found.total());
+	}
+
+	/** The advisory's line of the index (latest revision, its date), without its documents: empty until published. */
+	@Transactional(readOnly = true)
+	public Optional<Line> line(String slug) {
+		return dao.line(slug).map(PublishedAdvisories::line);
+	}
+
+	private static Line line(PublicationDao.IndexLine l) {
+		return new Line(l.slug(), l.trackingId(), l.revision(), l.firstPublishedAt(), l.publishedAt(), l.titleJa(),
+				l.titleEn(), l.cveIds());
 	}
 
 	/** Every published advisory, the latest change first (CSAF's directory distribution lists them all). */
@@ -64,22 +74,21 @@ public class PublishedAdvisories implements AdvisoryLookup {
 	/** The page of an advisory, in its latest revision or the one asked for. */
 	@Transactional(readOnly = true)
 	public Optional<AdvisoryPage> page(String slug, @Nullable Integer revision) {
-		return dao.caseBySlug(slug).flatMap(id -> dao.revision(id, revision))
-			.map(r -> json.readValue(r.page(), AdvisoryPage.class));
+		return dao.caseBySlug(slug).flatMap(id -> dao.page(id, revision))
+			.map(page -> json.readValue(page, AdvisoryPage.class));
 	}
 
 	/** The CSAF document of a revision (the latest by default), named as CSAF 2.0 §5.1 says. */
 	@Transactional(readOnly = true)
 	public Optional<Document> csaf(String slug, @Nullable Integer revision) {
-		return dao.caseBySlug(slug).flatMap(id -> dao.revision(id, revision))
-			.map(r -> new Document(slug + ".json", r.csaf()));
+		return dao.caseBySlug(slug).flatMap(id -> dao.csaf(id, revision)).map(csaf -> new Document(slug + ".json", csaf));
 	}
 
 	/** The CVE record of one CVE id of the advisory's latest revision. */
 	@Transactional(readOnly = true)
 	public Optional<Document> cve(String slug, String cveId) {
-		return dao.caseBySlug(slug).flatMap(id -> dao.revision(id, null)).flatMap(r -> {
-			for (JsonNode record : json.readTree(r.cveRecords())) {
+		return dao.caseBySlug(slug).flatMap(dao::cveRecords).flatMap(records -> {
+			for (JsonNode record : json.readTree(records)) {
 				if (record.path("cveMetadata").path("cveId").asString("").equals(cveId)) {
 					return Optional.of(new Document(cveId + ".json",
 							json.writerWithDefaultPrettyPrinter().writeValueAsString(record)));
@@ -92,8 +101,8 @@ public class PublishedAdvisories implements AdvisoryLookup {
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<PublishedAdvisory> published(UUID caseId) {
-		return dao.revision(caseId, null).map(r -> {
-			var page = json.readValue(r.page(), AdvisoryPage.class);
+		return dao.page(caseId, null).map(stored -> {
+			var page = json.readValue(stored, AdvisoryPage.class);
 			var vulnerabilities = page.vulnerabilities().stream().map(v -> new PublishedVulnerability(v.ordinal(),
 					v.cveId(), v.cweId(), v.cweName(), v.titleJa(), v.titleEn(), v.descriptionJa(), v.descriptionEn(),
 					v.cvssV3() == null ? null : v.cvssV3().vector(), v.cvssV4() == null ? null : v.cvssV4().vector()))

@@ -132,8 +132,7 @@ class AdvisoryPages {
 		model.addAttribute("errors", errors);
 		model.addAttribute("readiness", drafts.readiness(viewer, id));
 		var slug = AdvisoryDrafts.slug(found.number());
-		var current = published.page(slug, null);
-		model.addAttribute("publishedPage", current.orElse(null));
+		model.addAttribute("published", published.line(slug).orElse(null));
 		model.addAttribute("slug", slug);
 		var due = found.status() == CaseStatus.DATE_AGREED && found.publicationAt() != null
 				&& !found.publicationAt().isAfter(Instant.now(clock));
