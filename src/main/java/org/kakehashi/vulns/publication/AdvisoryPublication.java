@@ -189,7 +189,7 @@ public class AdvisoryPublication {
 		coordinatorCase(viewer, caseId);
 		// Decide on the locked row: the job (or a second click) may have published it, or a new date been agreed.
 		var found = cases.lockForPublication(caseId).orElseThrow(VulnCases.CaseNotFound::new);
-		if (found.status() != CaseStatus.DATE_AGREED || !dao.revisions(caseId).isEmpty()) {
+		if (found.status() != CaseStatus.DATE_AGREED || !dao.history(caseId).isEmpty()) {
 			throw new InvalidInput("to", "vulns.error.publish-not-agreed",
 					"Agree the publication date first.", HttpStatus.CONFLICT);
 		}
