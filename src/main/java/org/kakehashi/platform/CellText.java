@@ -33,4 +33,16 @@ public final class CellText {
 		}
 		return safe;
 	}
+
+	/** One CSV record: each value as {@link #csv(String)}, comma-separated, ended by CRLF (RFC 4180). */
+	public static String csvRow(java.util.List<String> values) {
+		var out = new StringBuilder();
+		for (int i = 0; i < values.size(); i++) {
+			if (i > 0) {
+				out.append(',');
+			}
+			out.append(csv(values.get(i)));
+		}
+		return out.append("\r\n").toString();
+	}
 }

@@ -216,6 +216,9 @@ class VulnCasesApiTests extends IntegrationTest {
 				Map.entry("{\"kind\":\"WEBSITE\",\"title\":\"x\",\"description\":\"y\",\"siteUrl\":\"https://a.example\",\"suggestedCvss\":\"" + "A".repeat(201) + "\"}", "suggestedCvss"),
 				Map.entry("{\"kind\":\"WEBSITE\",\"title\":\"x\",\"description\":\"y\",\"siteUrl\":\"https://a.example\",\"suggestedCvss\":\"CVSS:3.1/AV:Q/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}", "suggestedCvss"),
 				Map.entry("{\"kind\":\"WEBSITE\",\"title\":\"a\\u0000b\",\"description\":\"y\",\"siteUrl\":\"https://a.example\"}", "title"),
+				// A line break in a name would reach mail subjects, CSAF product names and the public lists.
+				Map.entry("{\"kind\":\"WEBSITE\",\"title\":\"a\\nBcc: x@evil.example\",\"description\":\"y\",\"siteUrl\":\"https://a.example\"}", "title"),
+				Map.entry("{\"kind\":\"PRODUCT\",\"title\":\"x\",\"description\":\"y\",\"vendorName\":\"v\",\"productName\":\"p\\r\\nq\"}", "productName"),
 				Map.entry("{\"kind\":\"WEBSITE\",\"title\":\"x\",\"description\":\"y\",\"siteUrl\":\"https://a.example\",\"impact\":\"" + "i".repeat(10001) + "\"}", "impact"),
 				Map.entry("{\"kind\":\"SATELLITE\",\"title\":\"x\",\"description\":\"y\"}", "kind"),
 				Map.entry("{\"kind\":\"WEBSITE\",\"title\":\"x\",\"description\":\"y\",\"siteUrl\":\"https://a.example\",\"status\":\"PUBLISHED\"}", "status"),

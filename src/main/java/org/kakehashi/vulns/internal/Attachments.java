@@ -41,6 +41,10 @@ public class Attachments {
 	public static final int FILES_PER_POST = 10;
 	static final int NAME_MAX = 255;
 
+	/** A file as stored: sealed. */
+	private record Stored(String fileName, String contentType, String sha256, String keyId, byte[] nonce, byte[] content) {
+	}
+
 	/** A file to hand out: its name, type, bytes and digest. */
 	public record Content(String fileName, String contentType, byte[] bytes, String sha256) {
 	}
@@ -132,13 +136,13 @@ public class Attachments {
 				select a.file_name, a.content_type, a.sha256, a.key_id, a.nonce, a.content from vuln_attachment a
 				 where a.id = :id and a.case_id = :case and """ + VISIBLE), participation)
 			.param("id", attachmentId).param("case", caseId)
-			.query((rs, n) -> new Object[] { rs.getString("file_name"), rs.getString("content_type"), rs.getString("sha256"),
-					rs.getString("key_id"), rs.getBytes("nonce"), rs.getBytes("content") })
+			.query((rs, n) -> new Stored(rs.getString("file_name"), rs.getString("content_type"), rs.getString("sha256"),
+					rs.getString("key_id"), rs.getBytes("nonce"), rs.getBytes("content")))
 			.optional().orElseThrow(AttachmentNotFound::new);
-		var plain = cipher.open(attachmentId, (String) row[3], (byte[]) row[4], (byte[]) row[5]);
+		var plain = cipher.open(attachmentId, row.keyId(), row.nonce(), row.content());
 		audit.record("vulns.attachment.downloaded", "vuln_case", caseId, Map.of("attachment", attachmentId.toString(),
 				"as", participation.coordinator() ? "coordinator" : participation.finder() ? "finder" : "vendor"));
-		return new Content((String) row[0], (String) row[1], plain, (String) row[2]);
+		return new Content(row.fileName(), row.contentType(), plain, row.sha256());
 	}
 
 	/** A coordinator shares a report file with the case's vendors, or takes it back. */

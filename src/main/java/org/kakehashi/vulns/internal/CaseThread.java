@@ -31,6 +31,12 @@ public class CaseThread {
 	/** The newest messages a page shows; older ones are reached through the API's paging. */
 	public static final int SHOWN = 200;
 
+	/** A message as stored, before what the viewer may not know of its author is taken out. */
+	private record Row(long id, MessageChannel channel, @Nullable UUID vendorId, @Nullable String vendorName,
+			CaseMessage.AuthorKind kind, String authorName, @Nullable UUID authorVendorId, @Nullable String authorVendorName,
+			String body, Instant postedAt) {
+	}
+
 	/** A message as typed. {@code vendorId} names the vendor of the vendor channel. */
 	public record Post(@Nullable MessageChannel channel, @Nullable UUID vendorId, String body) {
 	}
@@ -78,29 +84,27 @@ public class CaseThread {
 			.param("case", caseId).param("before", before).param("coordinator", participation.coordinator())
 			.param("finder", participation.finder()).param("vendors", participation.vendorIds().toArray(UUID[]::new))
 			.param("limit", Math.max(1, Math.min(limit, 500)))
-			.query((rs, n) -> new Object[] { rs.getLong("id"), MessageChannel.valueOf(rs.getString("channel")),
+			.query((rs, n) -> new Row(rs.getLong("id"), MessageChannel.valueOf(rs.getString("channel")),
 					rs.getObject("vendor_id", UUID.class), rs.getString("vendor_name"),
 					CaseMessage.AuthorKind.valueOf(rs.getString("author_kind")), rs.getString("author_name"),
-					rs.getString("author_vendor_name"), rs.getString("body"), rs.getTimestamp("posted_at").toInstant(),
-					rs.getObject("author_vendor_id", UUID.class) })
+					rs.getObject("author_vendor_id", UUID.class), rs.getString("author_vendor_name"), rs.getString("body"),
+					rs.getTimestamp("posted_at").toInstant()))
 			.list();
 		var files = attachments.list(viewer, caseId).stream().filter(a -> a.messageId() != null)
 			.collect(Collectors.groupingBy(AttachmentInfo::messageId));
 		var result = new ArrayList<CaseMessage>();
 		for (int i = rows.size() - 1; i >= 0; i--) {
 			var r = rows.get(i);
-			var kind = (CaseMessage.AuthorKind) r[4];
 			// The finder's name is the vendors' to know only with the finder's consent.
-			var hiddenFinder = kind == CaseMessage.AuthorKind.FINDER && !participation.coordinator()
+			var hiddenFinder = r.kind() == CaseMessage.AuthorKind.FINDER && !participation.coordinator()
 					&& !participation.finder() && !found.consentShareWithVendor();
 			// A vendor writing to everyone stays unnamed to the finder and the other vendors: each sees no vendor
 			// but itself.
-			var hiddenVendor = kind == CaseMessage.AuthorKind.VENDOR && !participation.coordinator()
-					&& (r[9] == null || !participation.vendorIds().contains((UUID) r[9]));
-			var author = hiddenFinder || hiddenVendor ? "" : (String) r[5];
-			result.add(new CaseMessage((long) r[0], (MessageChannel) r[1], (UUID) r[2], (String) r[3], kind, author,
-					hiddenVendor ? null : (String) r[6], (String) r[7], (Instant) r[8],
-					files.getOrDefault((long) r[0], List.of())));
+			var hiddenVendor = r.kind() == CaseMessage.AuthorKind.VENDOR && !participation.coordinator()
+					&& (r.authorVendorId() == null || !participation.vendorIds().contains(r.authorVendorId()));
+			result.add(new CaseMessage(r.id(), r.channel(), r.vendorId(), r.vendorName(), r.kind(),
+					hiddenFinder || hiddenVendor ? "" : r.authorName(), hiddenVendor ? null : r.authorVendorName(), r.body(),
+					r.postedAt(), files.getOrDefault(r.id(), List.of())));
 		}
 		return result;
 	}

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.kakehashi.platform.InvalidFields;
 import org.kakehashi.platform.KakehashiProperties;
 import org.kakehashi.platform.Mailer;
@@ -46,6 +48,10 @@ public class GuestVerifications {
 		var limits = settings.guestRequestsPerHour();
 		this.perAddress = new SlidingWindowLimiter(limits.perAddress(), Duration.ofHours(1), 100_000, clock);
 		this.perClient = new SlidingWindowLimiter(limits.perClient(), Duration.ofHours(1), 100_000, clock);
+	}
+
+	/** Who stands for a party of a case, to be sent a fresh link. */
+	private record Holder(UUID caseId, AccessLinks.Party party, @Nullable UUID vendorId, String email) {
 	}
 
 	/** What a guest typed on the first step. */
@@ -141,14 +147,12 @@ public class GuestVerifications {
 				 order by k.party, k.vendor_id, k.created_at desc
 				""")
 			.param("number", number.strip()).param("email", address)
-			.query((rs, n) -> new Object[] { rs.getObject("case_id", java.util.UUID.class),
-					AccessLinks.Party.valueOf(rs.getString("party")), rs.getObject("vendor_id", java.util.UUID.class),
-					rs.getString("email") })
+			.query((rs, n) -> new Holder(rs.getObject("case_id", UUID.class), AccessLinks.Party.valueOf(rs.getString("party")),
+					rs.getObject("vendor_id", UUID.class), rs.getString("email")))
 			.list();
 		for (var holder : holders) {
-			var link = links.issue((java.util.UUID) holder[0], (AccessLinks.Party) holder[1], (java.util.UUID) holder[2],
-					(String) holder[3]);
-			var to = (String) holder[3];
+			var link = links.issue(holder.caseId(), holder.party(), holder.vendorId(), holder.email());
+			var to = holder.email();
 			mailer.afterCommit("personal link mail", () -> mailer.sendInBothLanguages(to, null,
 					"<vulns-link-" + Math.abs(link.hashCode()) + "@kakehashi>", "vulns.mail.link.subject",
 					"vulns.mail.link.body", locale -> new Object[] { number.strip(), link }));

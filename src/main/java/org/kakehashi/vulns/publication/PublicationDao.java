@@ -17,16 +17,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PublicationDao {
 
-	/** A line of the public index. */
-	record IndexLine(UUID caseId, String slug, String trackingId, int revision, Instant firstPublishedAt,
-			Instant publishedAt, String titleJa, String titleEn, List<String> cveIds) {
-
-		String title(java.util.Locale locale) {
-			return AdvisoryPage.pick(locale, titleJa, titleEn);
-		}
-	}
-
-
 	private final JdbcClient jdbc;
 
 	PublicationDao(JdbcClient jdbc) {
@@ -128,44 +118,38 @@ class PublicationDao {
 			.update();
 	}
 
-	Page<IndexLine> index(@Nullable String text, int page, int size) {
+	/** A published advisory as a line of the index: its latest revision's number and dates, no document. */
+	private static final String LINE = """
+			select a.slug, a.tracking_id, a.revision, a.first_published_at, a.published_at, a.title_ja, a.title_en, a.cve_ids
+			  from vuln_advisory a""";
+
+	Page<PublishedAdvisories.Line> index(@Nullable String text, int page, int size) {
 		var search = text != null && !text.isBlank();
 		var where = search ? " where a.search_text ilike :text" : "";
 		var count = jdbc.sql("select count(*) from vuln_advisory a" + where);
-		var select = jdbc.sql("""
-				select a.case_id, a.slug, a.tracking_id, a.revision, a.first_published_at, a.published_at, a.title_ja,
-				       a.title_en, a.cve_ids
-				  from vuln_advisory a""" + where + " order by a.published_at desc, a.case_id limit :limit offset :offset")
+		var select = jdbc.sql(LINE + where + " order by a.published_at desc, a.slug limit :limit offset :offset")
 			.param("limit", size).param("offset", (long) page * size);
 		if (search) {
 			count = count.param("text", SqlText.containing(text));
 			select = select.param("text", SqlText.containing(text));
 		}
 		var total = count.query(Long.class).single();
-		var items = select.query(PublicationDao::indexLine).list();
+		var items = select.query(PublicationDao::line).list();
 		return new Page<>(items, page, size, total);
 	}
 
 	/** Every published advisory's address and dates, the latest change first: for CSAF's index.txt and changes.csv. */
-	List<IndexLine> all() {
-		return jdbc.sql("""
-				select a.case_id, a.slug, a.tracking_id, a.revision, a.first_published_at, a.published_at, a.title_ja,
-				       a.title_en, a.cve_ids
-				  from vuln_advisory a order by a.published_at desc, a.slug
-				""").query(PublicationDao::indexLine).list();
+	List<PublishedAdvisories.Line> all() {
+		return jdbc.sql(LINE + " order by a.published_at desc, a.slug").query(PublicationDao::line).list();
 	}
 
 	/** The index line of one advisory: its latest revision's number and date, without reading any document. */
-	Optional<IndexLine> line(String slug) {
-		return jdbc.sql("""
-				select a.case_id, a.slug, a.tracking_id, a.revision, a.first_published_at, a.published_at, a.title_ja,
-				       a.title_en, a.cve_ids
-				  from vuln_advisory a where a.slug = :slug
-				""").param("slug", slug).query(PublicationDao::indexLine).optional();
+	Optional<PublishedAdvisories.Line> line(String slug) {
+		return jdbc.sql(LINE + " where a.slug = :slug").param("slug", slug).query(PublicationDao::line).optional();
 	}
 
-	private static IndexLine indexLine(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-		return new IndexLine(rs.getObject("case_id", UUID.class), rs.getString("slug"), rs.getString("tracking_id"),
+	private static PublishedAdvisories.Line line(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new PublishedAdvisories.Line(rs.getString("slug"), rs.getString("tracking_id"),
 				rs.getInt("revision"), rs.getTimestamp("first_published_at").toInstant(),
 				rs.getTimestamp("published_at").toInstant(), rs.getString("title_ja"), rs.getString("title_en"),
 				List.of((String[]) rs.getArray("cve_ids").getArray()));

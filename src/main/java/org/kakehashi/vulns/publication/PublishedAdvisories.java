@@ -48,27 +48,19 @@ public class PublishedAdvisories implements AdvisoryLookup {
 
 	@Transactional(readOnly = true)
 	public Page<Line> index(@Nullable String text, int page, int size) {
-		var found = dao.index(text, Math.max(0, page), Page.clampSize(size));
-		return new Page<>(found.items().stream().map(PublishedAdvisories::line).toList(), found.page(), found.size(),
-				found.total());
+		return dao.index(text, Math.max(0, page), Page.clampSize(size));
 	}
 
 	/** The advisory's line of the index (latest revision, its date), without its documents: empty until published. */
 	@Transactional(readOnly = true)
 	public Optional<Line> line(String slug) {
-		return dao.line(slug).map(PublishedAdvisories::line);
-	}
-
-	private static Line line(PublicationDao.IndexLine l) {
-		return new Line(l.slug(), l.trackingId(), l.revision(), l.firstPublishedAt(), l.publishedAt(), l.titleJa(),
-				l.titleEn(), l.cveIds());
+		return dao.line(slug);
 	}
 
 	/** Every published advisory, the latest change first (CSAF's directory distribution lists them all). */
 	@Transactional(readOnly = true)
 	public List<Line> all() {
-		return dao.all().stream().map(l -> new Line(l.slug(), l.trackingId(), l.revision(), l.firstPublishedAt(),
-				l.publishedAt(), l.titleJa(), l.titleEn(), l.cveIds())).toList();
+		return dao.all();
 	}
 
 	/** The page of an advisory, in its latest revision or the one asked for. */

@@ -73,7 +73,7 @@ class AdvisoryApi {
 		}
 
 		private static String t(@Nullable String value) {
-			return CoordinationJson.text(value);
+			return VulnCaseJson.text(value);
 		}
 	}
 

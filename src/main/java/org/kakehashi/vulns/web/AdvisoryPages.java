@@ -65,7 +65,7 @@ class AdvisoryPages {
 		}
 		catch (InvalidFields e) {
 			response.setStatus(422);
-			return page(viewer, id, model, request, form, CaseVendorPages.errors(e));
+			return page(viewer, id, model, request, form, CasePage.errors(e));
 		}
 		redirect.addFlashAttribute("notice", "vulns.notice.advisory-saved");
 		return "redirect:/vulns/" + id + "/advisory";
@@ -107,7 +107,7 @@ class AdvisoryPages {
 		}
 		catch (InvalidFields e) {
 			response.setStatus(422);
-			model.addAttribute("revisionErrors", CaseVendorPages.errors(e));
+			model.addAttribute("revisionErrors", CasePage.errors(e));
 			model.addAttribute("revisionSummary", summary);
 			return page(viewer, id, model, request, AdvisoryForm.of(drafts.draft(viewer, id)), null);
 		}

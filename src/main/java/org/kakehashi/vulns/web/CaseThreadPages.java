@@ -87,14 +87,14 @@ class CaseThreadPages {
 		}
 		catch (InvalidFields e) {
 			response.setStatus(422);
-			return page(viewer, id, model, request, form, CaseVendorPages.errors(e));
+			return page(viewer, id, model, request, form, CasePage.errors(e));
 		}
 		catch (InvalidInput e) {
 			if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
 				throw e;
 			}
 			response.setStatus(e.status().value());
-			return page(viewer, id, model, request, form, CaseVendorPages.errors(new InvalidFields(List.of(
+			return page(viewer, id, model, request, form, CasePage.errors(new InvalidFields(List.of(
 					new InvalidFields.Problem(e.field(), e.messageKey(), List.of(attachments.maxBytes()), e.getMessage())))));
 		}
 		redirect.addFlashAttribute("notice", "vulns.notice.message-posted");

@@ -2,7 +2,6 @@ package org.kakehashi.vulns.web;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 
@@ -185,7 +184,7 @@ class CaseVendorPages {
 		}
 		catch (InvalidFields e) {
 			response.setStatus(422);
-			model.addAttribute("attemptErrors", errors(e));
+			model.addAttribute("attemptErrors", CasePage.errors(e));
 			model.addAttribute("attemptForm", new String[] { attemptedAt, channel, note });
 			return vendorPage(viewer, id, vendorId, model, request, null, null);
 		}
@@ -218,7 +217,7 @@ class CaseVendorPages {
 	record StatusForm(StatusUpdate typed, InvalidFields errors) {
 
 		public java.util.Map<String, InvalidFields.Problem> messages() {
-			return CaseVendorPages.errors(errors);
+			return CasePage.errors(errors);
 		}
 	}
 
@@ -242,12 +241,5 @@ class CaseVendorPages {
 			}
 		}
 		return "vulns/vendor";
-	}
-
-	/** The first problem of each field, for templates: {@code #messages.msgWithParams(p.messageKey, p.args)}. */
-	static java.util.Map<String, InvalidFields.Problem> errors(InvalidFields e) {
-		var map = new LinkedHashMap<String, InvalidFields.Problem>();
-		e.problems().forEach(p -> map.putIfAbsent(p.field(), p));
-		return map;
 	}
 }

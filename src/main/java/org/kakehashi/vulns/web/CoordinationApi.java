@@ -80,7 +80,7 @@ class CoordinationApi {
 		if (invitation.vendorId() == null) {
 			throw new InvalidInput("vendorId", "vulns.error.required", "Give the vendor's id.");
 		}
-		var invited = vendors.invite(viewer, id, invitation.vendorId(), CoordinationJson.text(invitation.productName()));
+		var invited = vendors.invite(viewer, id, invitation.vendorId(), VulnCaseJson.text(invitation.productName()));
 		return ResponseEntity.created(URI.create("/api/v1/vuln-cases/" + id + "/vendors/" + invited.vendorId()))
 			.body(CaseVendorJson.of(invited, vulnerabilityIds(viewer, id)));
 	}
@@ -111,7 +111,7 @@ class CoordinationApi {
 	CaseVendorJson product(@AuthenticationPrincipal KakehashiUser user, @PathVariable UUID id, @PathVariable UUID vendorId,
 			@RequestBody CoordinationJson.Product product) {
 		var viewer = CaseViewer.of(user);
-		return CaseVendorJson.of(vendors.rename(viewer, id, vendorId, CoordinationJson.text(product.productName())),
+		return CaseVendorJson.of(vendors.rename(viewer, id, vendorId, VulnCaseJson.text(product.productName())),
 				vulnerabilityIds(viewer, id));
 	}
 
@@ -130,7 +130,7 @@ class CoordinationApi {
 	ResponseEntity<CoordinationJson.Attempt> attempt(@AuthenticationPrincipal KakehashiUser user, @PathVariable UUID id,
 			@PathVariable UUID vendorId, @RequestBody CoordinationJson.AttemptInput input) {
 		var recorded = vendors.recordAttempt(CaseViewer.of(user), id, vendorId,
-				new CaseVendors.AttemptDraft(input.attemptedAt(), input.channel(), CoordinationJson.text(input.note())));
+				new CaseVendors.AttemptDraft(input.attemptedAt(), input.channel(), VulnCaseJson.text(input.note())));
 		return ResponseEntity.status(201).body(CoordinationJson.Attempt.of(recorded));
 	}
 
@@ -163,8 +163,8 @@ class CoordinationApi {
 	ResponseEntity<CoordinationJson.Decision> decide(@AuthenticationPrincipal KakehashiUser user, @PathVariable UUID id,
 			@RequestBody CoordinationJson.DecisionInput input) {
 		var decided = vendors.decide(CaseViewer.of(user), id, new CaseVendors.DecisionDraft(input.decidedOn(),
-				input.members() == null ? List.of() : input.members().stream().map(CoordinationJson::text).toList(),
-				input.decision(), CoordinationJson.text(input.note())));
+				input.members() == null ? List.of() : input.members().stream().map(VulnCaseJson::text).toList(),
+				input.decision(), VulnCaseJson.text(input.note())));
 		return ResponseEntity.status(201).body(CoordinationJson.Decision.of(decided));
 	}
 
@@ -210,7 +210,7 @@ class CoordinationApi {
 	ResponseEntity<CoordinationJson.Message> post(@AuthenticationPrincipal KakehashiUser user, @PathVariable UUID id,
 			@RequestBody CoordinationJson.MessageInput input) {
 		var posted = thread.post(CaseViewer.of(user), id,
-				new CaseThread.Post(input.channel(), input.vendorId(), CoordinationJson.text(input.body())), List.of());
+				new CaseThread.Post(input.channel(), input.vendorId(), VulnCaseJson.text(input.body())), List.of());
 		return ResponseEntity.status(201).body(CoordinationJson.Message.of(posted));
 	}
 

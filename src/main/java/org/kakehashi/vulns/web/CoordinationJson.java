@@ -30,7 +30,7 @@ final class CoordinationJson {
 	record Contact(@Nullable String name, @Nullable String email, @Nullable String language) {
 
 		VendorEntry.Contact contact() {
-			return new VendorEntry.Contact(text(name), text(email), language == null ? "ja" : language);
+			return new VendorEntry.Contact(VulnCaseJson.text(name), VulnCaseJson.text(email), language == null ? "ja" : language);
 		}
 
 		static Contact of(VendorEntry.Contact c) {
@@ -42,7 +42,7 @@ final class CoordinationJson {
 			@Nullable String products, @Nullable String notes, @Nullable List<Contact> contacts) {
 
 		VendorDraft draft() {
-			return new VendorDraft(text(name), text(nameEn), organisationId, text(products), text(notes),
+			return new VendorDraft(VulnCaseJson.text(name), VulnCaseJson.text(nameEn), organisationId, VulnCaseJson.text(products), VulnCaseJson.text(notes),
 					CoordinationJson.contacts(contacts));
 		}
 	}
@@ -105,7 +105,7 @@ final class CoordinationJson {
 			@Nullable List<String> fixedVersions) {
 
 		StatusUpdate update() {
-			return new StatusUpdate(status, text(statement), join(affectedVersions), join(fixedVersions));
+			return new StatusUpdate(status, VulnCaseJson.text(statement), join(affectedVersions), join(fixedVersions));
 		}
 
 		private static String join(@Nullable List<String> versions) {
@@ -144,8 +144,8 @@ final class CoordinationJson {
 			@Nullable String descriptionEn, @Nullable String cvssV3, @Nullable String cvssV4) {
 
 		VulnerabilityDraft draft() {
-			return new VulnerabilityDraft(text(cveId), text(cweId), text(cweName), text(titleJa), text(titleEn),
-					text(descriptionJa), text(descriptionEn), text(cvssV3), text(cvssV4));
+			return new VulnerabilityDraft(VulnCaseJson.text(cveId), VulnCaseJson.text(cweId), VulnCaseJson.text(cweName), VulnCaseJson.text(titleJa), VulnCaseJson.text(titleEn),
+					VulnCaseJson.text(descriptionJa), VulnCaseJson.text(descriptionEn), VulnCaseJson.text(cvssV3), VulnCaseJson.text(cvssV4));
 		}
 	}
 
@@ -181,9 +181,5 @@ final class CoordinationJson {
 			return new Message(m.id(), m.channel(), m.vendorId(), m.vendorName(), m.authorKind(), m.authorName(),
 					m.authorVendorName(), m.body(), m.postedAt(), m.attachments().stream().map(File::of).toList());
 		}
-	}
-
-	static String text(@Nullable String value) {
-		return value == null ? "" : value;
 	}
 }

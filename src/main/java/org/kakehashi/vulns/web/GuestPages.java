@@ -87,7 +87,7 @@ class GuestPages {
 		catch (InvalidFields e) {
 			response.setStatus(422);
 			model.addAttribute("start", new String[] { email, name, language });
-			model.addAttribute("errors", CaseVendorPages.errors(e));
+			model.addAttribute("errors", CasePage.errors(e));
 			return "vulns/guest-start";
 		}
 	}

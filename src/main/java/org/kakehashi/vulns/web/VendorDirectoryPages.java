@@ -69,7 +69,7 @@ class VendorDirectoryPages {
 		}
 		catch (InvalidFields e) {
 			response.setStatus(422);
-			var errors = CaseVendorPages.errors(form.formRows(e));
+			var errors = CasePage.errors(form.formRows(e));
 			form.padContacts();
 			return formPage(model, form, null, errors);
 		}
@@ -104,7 +104,7 @@ class VendorDirectoryPages {
 		}
 		catch (InvalidFields e) {
 			response.setStatus(422);
-			var errors = CaseVendorPages.errors(form.formRows(e));
+			var errors = CasePage.errors(form.formRows(e));
 			form.padContacts();
 			return formPage(model, form, id, errors);
 		}
@@ -121,7 +121,7 @@ class VendorDirectoryPages {
 		}
 		catch (InvalidFields e) {
 			response.setStatus(422);
-			model.addAttribute("errors", CaseVendorPages.errors(form.formRows(e)));
+			model.addAttribute("errors", CasePage.errors(form.formRows(e)));
 			form.padContacts();
 			model.addAttribute("form", form);
 			return view(viewer, id, model);

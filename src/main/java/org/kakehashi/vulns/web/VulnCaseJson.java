@@ -101,6 +101,7 @@ final class VulnCaseJson {
 		}
 	}
 
+	/** A text field the request left out counts as empty. */
 	static String text(@Nullable String value) {
 		return value == null ? "" : value;
 	}

@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
-import org.kakehashi.vulns.advisory.CsafWriter;
+import org.kakehashi.vulns.publication.AdvisoryDrafts;
 import org.kakehashi.vulns.cvss.CvssVector;
 import org.kakehashi.vulns.internal.CaseLine;
 import org.kakehashi.vulns.internal.VulnCase;
@@ -63,11 +63,6 @@ class VulnDates {
 
 	/** The advisory's address on the public pages: the CSAF file name's stem ({@code vu_2026-0001}). */
 	public String slug(VulnCase vulnCase) {
-		return slug(vulnCase.number());
-	}
-
-	static String slug(String trackingId) {
-		var file = CsafWriter.fileName(trackingId);
-		return file.substring(0, file.length() - ".json".length());
+		return AdvisoryDrafts.slug(vulnCase.number());
 	}
 }

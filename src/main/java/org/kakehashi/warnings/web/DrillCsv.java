@@ -36,29 +36,19 @@ final class DrillCsv {
 				"confirmed-by", "to-confirm", "late", "forwarded", "to-forward", "forwarded-count")) {
 			header.add(messages.getMessage("warnings.drills.csv." + column, null, locale));
 		}
-		line(writer, header);
+		writer.write(CellText.csvRow(header));
 		var separator = " → ";
 		for (var hop : report.hops()) {
-			line(writer, List.of(report.drill().number(), String.valueOf(hop.level()), hop.toName(),
+			writer.write(CellText.csvRow(List.of(report.drill().number(), String.valueOf(hop.level()), hop.toName(),
 					messages.getMessage("organisation.type." + hop.toType(), null, hop.toType(), locale), hop.fromName(),
 					String.join(separator, hop.path()), time(hop.sentAt(), zone), time(hop.confirmedAt(), zone),
 					hop.confirmedBy() == null ? "" : hop.confirmedBy(), hop.toConfirmText(), hop.late() ? "1" : "",
 					time(hop.forwardedAt(), zone), hop.toForwardText(),
-					hop.forwardedCount() == null ? "" : String.valueOf(hop.forwardedCount())));
+					hop.forwardedCount() == null ? "" : String.valueOf(hop.forwardedCount()))));
 		}
 		writer.flush();
 	}
 
-	private static void line(OutputStreamWriter writer, List<String> cells) throws IOException {
-		var out = new StringBuilder();
-		for (int i = 0; i < cells.size(); i++) {
-			if (i > 0) {
-				out.append(',');
-			}
-			out.append(CellText.csv(cells.get(i)));
-		}
-		writer.write(out.append("\r\n").toString());
-	}
 
 	private static String time(@Nullable Instant instant, ZoneId zone) {
 		return instant == null ? "" : TIME.format(instant.atZone(zone));

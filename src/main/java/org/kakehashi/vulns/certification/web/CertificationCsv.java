@@ -32,24 +32,14 @@ final class CertificationCsv {
 		for (var column : COLUMNS) {
 			header.add(messages.getMessage("vulns.cert.csv." + column, null, locale));
 		}
-		line(writer, header);
+		writer.write(CellText.csvRow(header));
 		for (var c : rows) {
-			line(writer, List.of(c.certificateNumber(), messages.getMessage("vulns.cert.kind." + c.kind(), null, locale),
+			writer.write(CellText.csvRow(List.of(c.certificateNumber(), messages.getMessage("vulns.cert.kind." + c.kind(), null, locale),
 					c.holderName(), c.subjectName(), c.subjectVersion(), c.standard(), c.level(), c.issuer(),
 					c.validFrom().toString(), c.validTo().toString(),
-					messages.getMessage("vulns.cert.standing." + c.standing(), null, locale)));
+					messages.getMessage("vulns.cert.standing." + c.standing(), null, locale))));
 		}
 		writer.flush();
 	}
 
-	private static void line(OutputStreamWriter writer, List<String> cells) throws IOException {
-		var out = new StringBuilder();
-		for (int i = 0; i < cells.size(); i++) {
-			if (i > 0) {
-				out.append(',');
-			}
-			out.append(CellText.csv(cells.get(i)));
-		}
-		writer.write(out.append("\r\n").toString());
-	}
 }
